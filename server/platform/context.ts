@@ -1,0 +1,24 @@
+// What the composition root hands to every module: configuration and the platform services.
+import type { Config } from '../config.js';
+import type { Database } from './db/database.js';
+import type { AuditService } from './audit/audit.service.js';
+import type { AuthService } from './auth/auth.service.js';
+import type { NotificationService } from './notify/notification.service.js';
+import type { JobQueue } from './jobs/job-queue.js';
+import type { FileStore } from './files/file-store.js';
+import type { WorkCalendar } from './calendar/work-calendar.js';
+import type { PubSub } from './notify/pubsub.js';
+import type { ScopeRepository } from './access/scope.repository.js';
+
+export interface AppContext {
+  config: Config;
+  database: Database;
+  audit: AuditService;
+  auth: AuthService;
+  notify: NotificationService;
+  jobs: JobQueue;
+  files: FileStore;
+  calendar: WorkCalendar;
+  pubsub: PubSub;
+  scopes: ScopeRepository;
+}

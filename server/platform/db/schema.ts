@@ -1,0 +1,235 @@
+// Kysely table types. Timestamps are ISO-8601 UTC strings; booleans are 0/1 integers (same on both databases).
+import type { Generated } from 'kysely';
+
+export interface CompanyTable {
+  id: string;
+  name: string;
+  short_name: string;
+  fonds_code: string;
+  org_code: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface DepartmentTable {
+  id: string;
+  company_id: string;
+  parent_id: string | null;
+  name: string;
+  code: string;
+  kind: 'office' | 'department' | 'branch';
+  sort_order: number;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface PersonTable {
+  id: string;
+  company_id: string;
+  department_id: string;
+  username: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  position: string;
+  rank_order: number;
+  clearance: number;
+  status: 'active' | 'disabled';
+  password_hash: string | null;
+  password_changed_at: string | null;
+  totp_secret: string | null;
+  totp_enabled: number;
+  totp_last_step: number;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface PersonRoleTable {
+  person_id: string;
+  role: string;
+}
+
+export interface SessionTable {
+  id: string;
+  person_id: string;
+  csrf_token: string;
+  mfa_state: 'ok' | 'enrol';
+  created_at: string;
+  last_seen_at: string;
+  idle_expires_at: string;
+  absolute_expires_at: string;
+  ip: string;
+  user_agent: string;
+}
+
+export interface ApiTokenTable {
+  id: string;
+  person_id: string;
+  name: string;
+  token_hash: string;
+  prefix: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface LoginThrottleTable {
+  key: string;
+  failures: number;
+  window_started_at: string;
+  locked_until: string | null;
+}
+
+export interface AuditLogTable {
+  seq: Generated<number>;
+  id: string;
+  at: string;
+  actor_id: string | null;
+  actor_name: string | null;
+  ip: string | null;
+  action: string;
+  record_type: string | null;
+  record_id: string | null;
+  outcome: string;
+  details: string;
+}
+
+export interface AuditChainTable {
+  chain_no: number;
+  entry_seq: number;
+  prev_hash: string;
+  hash: string;
+  sealed_at: string;
+}
+
+export interface AuditAnchorTable {
+  id: Generated<number>;
+  chain_no: number;
+  hash: string;
+  at: string;
+}
+
+export interface ReadingScopeTable {
+  record_type: string;
+  record_id: string;
+  subject_kind: 'person' | 'department';
+  subject_id: string;
+  source: string;
+  created_at: string;
+}
+
+export interface FileBlobTable {
+  sha256: string;
+  size: number;
+  mime: string;
+  created_at: string;
+}
+
+export interface FileChunkTable {
+  sha256: string;
+  idx: number;
+  data: Buffer;
+}
+
+export interface AttachmentTable {
+  id: string;
+  sha256: string;
+  filename: string;
+  mime: string;
+  size: number;
+  classification: number;
+  secrecy_term: string | null;
+  owner_id: string;
+  record_type: string | null;
+  record_id: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface NotificationTable {
+  id: string;
+  person_id: string;
+  kind: string;
+  title: string;
+  body: string;
+  link: string | null;
+  record_type: string | null;
+  record_id: string | null;
+  classification: number;
+  created_at: string;
+  read_at: string | null;
+}
+
+export interface DeliveryTable {
+  id: string;
+  notification_id: string;
+  channel: 'email' | 'webhook';
+  target: string;
+  state: 'pending' | 'sent' | 'failed';
+  attempts: number;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+export interface JobTable {
+  id: string;
+  name: string;
+  payload: string;
+  run_at: string;
+  state: 'pending' | 'running' | 'done' | 'failed';
+  attempts: number;
+  max_attempts: number;
+  locked_by: string | null;
+  locked_until: string | null;
+  last_error: string | null;
+  singleton_key: string | null;
+  created_at: string;
+  finished_at: string | null;
+}
+
+export interface JobRunTable {
+  job_key: string;
+  finished_at: string;
+}
+
+export interface HolidayTable {
+  date: string;
+  kind: 'holiday' | 'workday';
+  name: string;
+  source: string;
+  updated_at: string;
+}
+
+export interface SettingTable {
+  key: string;
+  value: string;
+  updated_at: string;
+}
+
+export interface DB {
+  companies: CompanyTable;
+  departments: DepartmentTable;
+  people: PersonTable;
+  person_roles: PersonRoleTable;
+  sessions: SessionTable;
+  api_tokens: ApiTokenTable;
+  login_throttle: LoginThrottleTable;
+  audit_log: AuditLogTable;
+  audit_chain: AuditChainTable;
+  audit_anchors: AuditAnchorTable;
+  reading_scopes: ReadingScopeTable;
+  file_blobs: FileBlobTable;
+  file_chunks: FileChunkTable;
+  attachments: AttachmentTable;
+  notifications: NotificationTable;
+  deliveries: DeliveryTable;
+  jobs: JobTable;
+  job_runs: JobRunTable;
+  holidays: HolidayTable;
+  settings: SettingTable;
+}

@@ -1,0 +1,13 @@
+// Static list of migrations (no directory scan), so the same list works under tsx, in tests and in a bundle.
+import type { Migration, MigrationProvider } from 'kysely';
+import * as m0001 from './20261126T0001_foundation.js';
+
+const MIGRATIONS: Record<string, Migration> = {
+  '20261126T0001_foundation': m0001,
+};
+
+export const migrationProvider: MigrationProvider = {
+  async getMigrations() {
+    return MIGRATIONS;
+  },
+};

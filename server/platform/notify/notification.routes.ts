@@ -1,0 +1,84 @@
+import type { FastifyInstance } from 'fastify';
+import { Type } from '@sinclair/typebox';
+import type { AppContext } from '../context.js';
+import { NOTIFY_CHANNEL } from './notification.service.js';
+
+export async function notificationRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }) {
+  app.get('/api/v1/notifications', {
+    config: { access: 'authenticated' },
+    schema: {
+      tags: ['notifications'],
+      summary: '我的通知（收件箱）',
+      querystring: Type.Object(
+        {
+          unread: Type.Optional(Type.Boolean()),
+          limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
+          before: Type.Optional(Type.String({ maxLength: 40 })),
+        },
+        { additionalProperties: false },
+      ),
+    },
+    handler: async (req) => {
+      const q = req.query as { unread?: boolean; limit: number; before?: string };
+      const [items, unread] = await Promise.all([
+        ctx.notify.list(req.actor!, { unreadOnly: !!q.unread, limit: q.limit, before: q.before }),
+        ctx.notify.unreadCount(req.actor!),
+      ]);
+      return {
+        unread,
+        items: items.map((n) => ({ id: n.id, kind: n.kind, title: n.title, body: n.body, link: n.link, recordType: n.record_type, recordId: n.record_id, createdAt: n.created_at, readAt: n.read_at })),
+      };
+    },
+  });
+
+  app.get('/api/v1/notifications/unread-count', {
+    config: { access: 'authenticated' },
+    schema: { tags: ['notifications'], summary: '未读数' },
+    handler: async (req) => ({ unread: await ctx.notify.unreadCount(req.actor!) }),
+  });
+
+  app.post('/api/v1/notifications/read', {
+    config: { access: 'authenticated' },
+    schema: {
+      tags: ['notifications'],
+      summary: '标为已读（ids 或 all）',
+      body: Type.Object({ ids: Type.Optional(Type.Array(Type.String({ maxLength: 40 }), { maxItems: 200 })), all: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
+    },
+    handler: async (req) => {
+      const b = req.body as { ids?: string[]; all?: boolean };
+      req.audited = true; // reading one's own inbox is not an auditable change
+      await ctx.notify.markRead(req.actor!, b.all ? 'all' : (b.ids ?? []));
+      return { unread: await ctx.notify.unreadCount(req.actor!) };
+    },
+  });
+
+  // Server-sent events: the browser learns the unread count changed and refetches. Only counts
+  // travel here, never titles, so nothing the person may not read can pass through the stream.
+  app.get('/api/v1/notifications/stream', {
+    config: { access: 'authenticated' },
+    schema: { tags: ['notifications'], summary: '实时推送（SSE）：未读数变化' },
+    handler: async (req, reply) => {
+      const actor = req.actor!;
+      reply.hijack();
+      const res = reply.raw;
+      res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+      const send = async () => {
+        try {
+          const unread = await ctx.notify.unreadCount(actor);
+          res.write(`event: unread\ndata: ${JSON.stringify({ unread })}\n\n`);
+        } catch {
+          /* the next ping retries */
+        }
+      };
+      await send();
+      const off = ctx.pubsub.subscribe(NOTIFY_CHANNEL, (m: { personId: string }) => {
+        if (m.personId === actor.id) void send();
+      });
+      const keepAlive = setInterval(() => res.write(': ping\n\n'), 25_000);
+      req.raw.on('close', () => {
+        off();
+        clearInterval(keepAlive);
+      });
+    },
+  });
+}
