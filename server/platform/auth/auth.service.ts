@@ -10,7 +10,8 @@ import { AuthRepository } from './auth.repository.js';
 import { hashPassword, passwordProblem, verifyPassword } from './password.js';
 import { newTotpSecret, otpauthUri, verifyTotp } from './totp.js';
 
-const MAX_FAILURES = 5;
+const MAX_FAILURES = 5; // per account
+const MAX_FAILURES_PER_IP = 30; // an office shares one NAT address: looser per address
 const WINDOW_MS = 15 * 60_000;
 const LOCK_MS = 15 * 60_000;
 // Refreshing last_seen on every request would turn every read into a write; once a minute is enough.
@@ -54,7 +55,7 @@ export class AuthService {
   }
 
   private async fail(keys: string[], now: Date, input: LoginInput, personId: string | null, reason: string, message: string): Promise<never> {
-    for (const k of keys) await this.repo.recordFailure(k, now, WINDOW_MS, MAX_FAILURES, LOCK_MS);
+    for (const k of keys) await this.repo.recordFailure(k, now, WINDOW_MS, k.startsWith('ip:') ? MAX_FAILURES_PER_IP : MAX_FAILURES, LOCK_MS);
     await this.audit.record(null, { id: personId ?? '', name: input.username, ip: input.ip }, 'auth.login', { recordType: 'person', recordId: personId }, 'failed', { reason });
     throw new AppError('unauthenticated', message);
   }

@@ -21,7 +21,6 @@ export class PgBossJobQueue implements JobQueue {
       max: 4,
       // A job whose worker died is expired after expireSeconds and retried by maintenance.
       maintenanceIntervalSeconds: Math.max(1, Math.min(60, opts.expireSeconds)),
-      monitorStateIntervalSeconds: undefined,
     } as any);
     this.boss.on('error', (err: unknown) => this.log('pg-boss error', err));
   }
