@@ -105,7 +105,7 @@ export async function freshPgDatabase(): Promise<{ url: string; drop: () => Prom
   return {
     url: u.toString(),
     drop: async () => {
-      const c = new pg.Client({ connectionString: PG_URL });
+      const c = new pg.Client({ connectionString: PG_URL ?? undefined });
       await c.connect();
       await c.query(`drop database if exists ${name} with (force)`);
       await c.end();
@@ -132,7 +132,7 @@ export async function startServer(opts: StartOptions = {}): Promise<TestServer> 
     databaseUrl = fresh.url;
     drop = fresh.drop;
   }
-  const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', POLL_MS: '200', LOG_LEVEL: 'silent', ZONGBAN_DEMO: '0', ...(databaseUrl && { DATABASE_URL: databaseUrl }), ...opts.env });
+  const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', POLL_MS: '200', LOG_LEVEL: 'silent', ZONGBAN_DEMO: '0', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}), ...opts.env });
   const ctx = await createContext(config);
   if (opts.demo ?? true) await seedDemo(ctx.database.db);
   else await ensureCompany(ctx.database.db);

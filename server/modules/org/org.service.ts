@@ -166,8 +166,10 @@ export class OrgService {
     requireCapability(actor, 'org.manage');
     this.validatePerson(actor, input);
     const id = newId();
+    const company = await this.company();
+    // Hash before the transaction: scrypt takes tens of milliseconds, and SQLite has one writer.
+    const passwordHash = input.password ? await hashPassword(input.password) : null;
     const run = async (trx: Kysely<DB>) => {
-      const company = await this.company();
       const dept = await trx.selectFrom('departments').select('id').where('id', '=', input.departmentId).executeTakeFirst();
       if (!dept) throw invalid('部门不存在', { field: 'departmentId' });
       if (await this.repo.usernameTaken(input.username, trx)) throw new AppError('conflict', `用户名 ${input.username} 已被使用`, { field: 'username' });
@@ -186,7 +188,7 @@ export class OrgService {
           rank_order: input.rankOrder ?? 1000,
           clearance: input.clearance ?? 1,
           status: 'active',
-          password_hash: input.password ? await hashPassword(input.password) : null,
+          password_hash: passwordHash,
           password_changed_at: input.password ? at : null,
           totp_secret: null,
           totp_enabled: 0,

@@ -12,8 +12,8 @@ export interface ScopeSubject {
 export class ScopeRepository {
   constructor(private readonly db: Kysely<DB>) {}
 
-  list(recordType: string, recordId: string) {
-    return this.db
+  list(recordType: string, recordId: string, exec: Kysely<DB> = this.db) {
+    return exec
       .selectFrom('reading_scopes')
       .select(['subject_kind', 'subject_id', 'source', 'created_at'])
       .where('record_type', '=', recordType)

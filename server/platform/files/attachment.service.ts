@@ -101,7 +101,20 @@ export class AttachmentService {
     await this.ctx.database.db.transaction().execute(async (trx) => {
       const ok = await this.repo.setClassification(trx, id, input.version, input.classification, input.secrecyTerm ?? null, nowIso());
       if (!ok) throw staleVersion();
-      if (input.scope) await this.ctx.scopes.replace(trx, ATTACHMENT, id, 'named', input.scope);
+      if (input.scope) {
+        const inScope = new Set((await this.ctx.scopes.list(ATTACHMENT, id, trx)).filter((x) => x.subject_kind === 'person').map((x) => x.subject_id));
+        await this.ctx.scopes.replace(trx, ATTACHMENT, id, 'named', input.scope);
+        // People newly let into the scope are told; outside channels carry no title for classified files.
+        await this.ctx.notify.notify(trx, {
+          personIds: input.scope.filter((x) => x.kind === 'person' && !inScope.has(x.id)).map((x) => x.id),
+          kind: 'scope.added',
+          title: `您已被加入知悉范围：${before.filename}`,
+          recordType: ATTACHMENT,
+          recordId: id,
+          classification: input.classification,
+          link: `/attachments/${id}`,
+        });
+      }
       await this.ctx.audit.record(trx, actor, 'attachment.reclassify', { recordType: ATTACHMENT, recordId: id }, 'ok', {
         classification: { from: before.classification, to: input.classification },
         scope: input.scope ?? null,

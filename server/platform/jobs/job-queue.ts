@@ -23,7 +23,11 @@ export interface ScheduleOptions {
 
 export interface JobQueue {
   register(name: string, handler: JobHandler): void;
-  schedule(name: string, payload: Record<string, unknown>, opts?: ScheduleOptions): Promise<void>;
+  /**
+   * Schedules a job. Pass the caller's transaction as `exec` when inside one: on SQLite a query on
+   * the outer handle would wait for the transaction's own connection.
+   */
+  schedule(name: string, payload: Record<string, unknown>, opts?: ScheduleOptions, exec?: Kysely<DB>): Promise<void>;
   start(): Promise<void>;
   stop(): Promise<void>;
 }

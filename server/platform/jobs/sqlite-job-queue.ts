@@ -23,8 +23,8 @@ export class SqliteJobQueue implements JobQueue {
     this.handlers.set(name, handler);
   }
 
-  async schedule(name: string, payload: Record<string, unknown>, opts: ScheduleOptions = {}) {
-    await this.db
+  async schedule(name: string, payload: Record<string, unknown>, opts: ScheduleOptions = {}, exec: Kysely<DB> = this.db) {
+    await exec
       .insertInto('jobs')
       .values({
         id: newId(),

@@ -14,6 +14,8 @@ import type { PubSub } from './pubsub.js';
 
 export const NOTIFY_CHANNEL = 'notifications';
 const DELIVER_JOB = 'notify.deliver';
+const MAX_DELIVERY_ATTEMPTS = 6;
+const RETRY_BASE_MS = Number(process.env.DELIVERY_RETRY_BASE_MS || 30_000);
 
 export interface NotifyInput {
   personIds: string[];
@@ -77,9 +79,9 @@ export class NotificationService {
       if (this.webhook) deliveries.push({ id: newId(), notification_id: id, channel: 'webhook', target: this.config.webhook!.url, state: 'pending', attempts: 0, last_error: null, created_at: at, sent_at: null });
     }
     if (deliveries.length) await db.insertInto('deliveries').values(deliveries).execute();
-    // Schedule and publish outside the caller's transaction: a rolled-back notification leaves at
-    // most a delivery job that finds nothing, and a ping that makes a browser refetch.
-    for (const d of deliveries) await this.jobs.schedule(DELIVER_JOB, { deliveryId: d.id }, { singletonKey: `deliver:${d.id}`, maxAttempts: 6 });
+    // On SQLite the job row commits with the notification; pg-boss uses its own connection, so a
+    // rolled-back notification may leave a delivery job that finds nothing, and a harmless ping.
+    for (const d of deliveries) await this.jobs.schedule(DELIVER_JOB, { deliveryId: d.id }, { singletonKey: `deliver:${d.id}`, maxAttempts: 6 }, db);
     for (const p of people) await this.pubsub.publish(NOTIFY_CHANNEL, { personId: p.id });
     return ids;
   }
@@ -93,6 +95,10 @@ export class NotificationService {
     return { subject: `【总办】${n.title}`, text: n.body || n.title, link };
   }
 
+  /**
+   * Sends one delivery. A failure is recorded in the job's own transaction and a retry is
+   * scheduled as a new job with a growing delay, so every attempt leaves its trace.
+   */
   private async deliver(deliveryId: string, run: JobRun) {
     const d = await run.trx
       .selectFrom('deliveries as d')
@@ -102,6 +108,7 @@ export class NotificationService {
       .executeTakeFirst();
     if (!d || d.state === 'sent') return;
     const msg = this.outbound({ id: d.nid, title: d.title, body: d.body, link: d.link, classification: d.classification });
+    const attempts = d.attempts + 1;
     try {
       if (d.channel === 'email') {
         if (!this.mailer) throw new Error('SMTP is not configured');
@@ -111,11 +118,19 @@ export class NotificationService {
         await this.webhook(msg);
       }
     } catch (err) {
-      // Recorded outside the job's transaction, which rolls back so the queue retries.
-      await this.db.updateTable('deliveries').set({ attempts: d.attempts + 1, last_error: String((err as Error).message).slice(0, 500), state: 'failed' }).where('id', '=', d.id).execute();
-      throw err;
+      const giveUp = attempts >= MAX_DELIVERY_ATTEMPTS;
+      await run.trx
+        .updateTable('deliveries')
+        .set({ attempts, last_error: String((err as Error).message).slice(0, 500), state: giveUp ? 'failed' : 'pending' })
+        .where('id', '=', d.id)
+        .execute();
+      if (!giveUp) {
+        const delayMs = Math.min(3_600_000, RETRY_BASE_MS * 4 ** (attempts - 1));
+        await this.jobs.schedule(DELIVER_JOB, { deliveryId: d.id }, { singletonKey: `deliver:${d.id}:${attempts}`, runAt: new Date(Date.now() + delayMs) }, run.trx);
+      }
+      return;
     }
-    await run.trx.updateTable('deliveries').set({ state: 'sent', sent_at: nowIso(), attempts: d.attempts + 1, last_error: null }).where('id', '=', d.id).execute();
+    await run.trx.updateTable('deliveries').set({ state: 'sent', sent_at: nowIso(), attempts, last_error: null }).where('id', '=', d.id).execute();
   }
 
   private async inboxQuery(actor: Actor) {
