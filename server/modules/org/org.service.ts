@@ -5,7 +5,7 @@ import { can, requireCapability } from '../../platform/access/policy.js';
 import type { Actor } from '../../platform/access/actor.js';
 import type { AppContext } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
-import { AppError, invalid, notFound, staleVersion } from '../../platform/errors.js';
+import { AppError, forbidden, invalid, notFound, staleVersion } from '../../platform/errors.js';
 import { newId, nowIso } from '../../platform/ids.js';
 import { hashPassword, passwordProblem } from '../../platform/auth/password.js';
 import { OrgRepository, type PeopleQuery } from './org.repository.js';
@@ -31,9 +31,15 @@ export interface DepartmentInput {
   sortOrder?: number;
 }
 
+// 三员分立: one person holds at most one of the administrator, security officer and auditor roles.
+const SEPARATED_ROLES: readonly string[] = ['sysadmin', 'security_officer', 'auditor'];
+
 function checkRoles(roles: string[]) {
   const bad = roles.filter((r) => !ROLES.includes(r as Role));
   if (bad.length) throw invalid(`未知角色：${bad.join('、')}`, { field: 'roles' });
+  if (roles.filter((r) => SEPARATED_ROLES.includes(r)).length > 1) {
+    throw invalid('系统管理员、保密员、安全审计员须由不同人员担任', { field: 'roles' });
+  }
 }
 
 export class OrgService {
@@ -212,6 +218,10 @@ export class OrgService {
     if (touchesStaff) requireCapability(actor, 'org.manage');
     if (input.clearance !== undefined) requireCapability(actor, 'security.manage');
     if (input.roles) checkRoles(input.roles);
+    if (input.roles && id === actor.id) throw forbidden('不能修改自己的角色');
+    if (input.clearance !== undefined && input.clearance > actor.clearance) {
+      throw forbidden('不能授予高于本人涉密等级的等级');
+    }
     if (input.status === 'disabled' && id === actor.id) throw new AppError('unprocessable', '不能停用自己的账号');
     if (input.departmentId && !(await this.repo.department(input.departmentId))) throw invalid('部门不存在', { field: 'departmentId' });
     await this.db.transaction().execute(async (trx) => {
