@@ -47,12 +47,15 @@ export const routeAccessPlugin = fp(async (app: FastifyInstance) => {
   app.addHook('onRoute', (route) => {
     const access = route.config?.access;
     const methods = Array.isArray(route.method) ? route.method : [route.method];
-    if (route.url.startsWith('/api/docs') || route.url === '/api/openapi.json') return;
+    // The web app's static files (outside /api/) and the API docs are public by nature.
+    if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs') || route.url === '/api/openapi.json') return;
     if (!access) throw new Error(`route ${methods.join(',')} ${route.url} declares no access (config.access)`);
     for (const m of methods) if (m !== 'HEAD') routeRegistry.push({ method: m, url: route.url, access });
   });
 
-  app.addHook('preHandler', async (req) => {
+  // Before the body is parsed or validated: a caller who may not use the route learns nothing
+  // about its schema (401/403, never 400) and makes the server parse nothing.
+  app.addHook('preParsing', async (req) => {
     const config = req.routeOptions.config;
     const access = config?.access;
     if (!access) return; // static files and docs
