@@ -62,6 +62,16 @@ export class AuthRepository {
       .executeTakeFirst();
   }
 
+  /** The profile columns GET /me shows beside the principal (kept here so the benchmark ceiling runs the same SQL). */
+  profileOf(personId: string) {
+    return this.db
+      .selectFrom('people as p')
+      .innerJoin('departments as d', 'd.id', 'p.department_id')
+      .select(['p.position', 'p.email', 'p.phone', 'p.totp_enabled', 'd.name as department_name'])
+      .where('p.id', '=', personId)
+      .executeTakeFirst();
+  }
+
   async tokenWithPrincipal(tokenHash: string) {
     return this.db
       .selectFrom('api_tokens as t')

@@ -3,12 +3,7 @@ import type { Actor } from '../access/actor.js';
 import { contentCeiling } from '../access/policy.js';
 
 export async function presentMe(ctx: AppContext, actor: Actor, session: { csrfToken: string; mfaState: 'ok' | 'enrol' } | null) {
-  const person = await ctx.database.db
-    .selectFrom('people as p')
-    .innerJoin('departments as d', 'd.id', 'p.department_id')
-    .select(['p.position', 'p.email', 'p.phone', 'p.totp_enabled', 'd.name as department_name'])
-    .where('p.id', '=', actor.id)
-    .executeTakeFirst();
+  const person = await ctx.auth.repo.profileOf(actor.id);
   return {
     id: actor.id,
     name: actor.name,

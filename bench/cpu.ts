@@ -1,0 +1,95 @@
+// CPU accounting from /proc: the CPU time one process used (so a server's cost per request can be
+// compared even when other work shares the machine) and how busy the whole machine is (to wait
+// for a quiet moment before measuring, and to say how noisy it was).
+import fs from 'node:fs';
+import os from 'node:os';
+
+/** Linux reports process times in clock ticks; 100 per second on every common kernel configuration. */
+const CLK_TCK = 100;
+
+/** User + system CPU milliseconds the process has used so far. */
+export function processCpuMs(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name (which may hold spaces) start at the last ')'.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const utime = Number(fields[11]);
+  const stime = Number(fields[12]);
+  return ((utime + stime) * 1000) / CLK_TCK;
+}
+
+export interface MachineCpu {
+  busy: number;
+  total: number;
+}
+
+export function machineCpu(): MachineCpu {
+  const line = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0];
+  const v = line.trim().split(/\s+/).slice(1).map(Number);
+  const idle = v[3] + (v[4] ?? 0); // idle + iowait
+  const total = v.reduce((a, b) => a + b, 0);
+  return { busy: total - idle, total };
+}
+
+/** Share (0..1) of all cores that was busy between two readings. */
+export function busyShare(a: MachineCpu, b: MachineCpu): number {
+  const total = b.total - a.total;
+  return total > 0 ? (b.busy - a.busy) / total : 0;
+}
+
+/**
+ * Waits until the machine is quiet — under `threshold` of all cores busy over a 3 s window — so
+ * other people's builds and tests do not land in the measurement. Gives up after maxWaitMs and
+ * returns the last reading, which the results record.
+ */
+export async function waitForQuiet(threshold: number, maxWaitMs: number, log: (m: string) => void): Promise<number> {
+  const deadline = Date.now() + maxWaitMs;
+  let said = false;
+  for (;;) {
+    const a = machineCpu();
+    await new Promise((r) => setTimeout(r, 3000));
+    const share = busyShare(a, machineCpu());
+    if (share < threshold || Date.now() >= deadline) {
+      if (share >= threshold) log(`  the machine is still ${(share * 100).toFixed(0)} % busy with other work; measuring anyway`);
+      return share;
+    }
+    if (!said) {
+      log(`  waiting for other work on the machine to finish (${(share * 100).toFixed(0)} % of ${os.availableParallelism()} cores busy, load average ${os.loadavg()[0].toFixed(1)})…`);
+      said = true;
+    }
+  }
+}
+
+export interface Cost {
+  /** Server CPU (user + system) per 2xx answer, microseconds: robust to other work on the machine. */
+  serverCpuUsPerOk: number;
+  /** The load client's own CPU per answer, microseconds. */
+  clientCpuUsPerOk: number;
+  /** The busiest share of all cores during any of the side's measured rounds. */
+  machineBusyMax: number;
+}
+
+/** Adds up, over a side's rounds, the CPU its server and the client used and the answers they got. */
+export class CostMeter {
+  private serverMs = 0;
+  private clientMs = 0;
+  private ok = 0;
+  private busyMax = 0;
+
+  async measure<T>(pid: number, fn: () => Promise<T>, okOf: (r: T) => number): Promise<T> {
+    const s0 = processCpuMs(pid);
+    const c0 = process.cpuUsage();
+    const m0 = machineCpu();
+    const r = await fn();
+    const c = process.cpuUsage(c0);
+    this.serverMs += processCpuMs(pid) - s0;
+    this.clientMs += (c.user + c.system) / 1000;
+    this.busyMax = Math.max(this.busyMax, busyShare(m0, machineCpu()));
+    this.ok += okOf(r);
+    return r;
+  }
+
+  result(): Cost {
+    const per = (ms: number) => (this.ok ? Math.round((ms * 1000) / this.ok) : NaN);
+    return { serverCpuUsPerOk: per(this.serverMs), clientCpuUsPerOk: per(this.clientMs), machineBusyMax: Math.round(this.busyMax * 100) / 100 };
+  }
+}

@@ -1,0 +1,84 @@
+// Command-line options of `npm run bench` (and of `tsx bench/generate.ts`).
+import { parseArgs } from 'node:util';
+import type { Dialect } from '../server/platform/db/database.js';
+
+export interface BenchOptions {
+  scale: number;
+  dialects: Dialect[];
+  quick: boolean;
+  /** Scenario names to run; empty means all of bench/scenarios.ts. */
+  only: string[];
+  /** Open-loop request rate (requests/s) when a scenario names none. */
+  rate: number;
+  /** Seconds measured by the open-loop client, after warmUp seconds that are not counted. */
+  latencySeconds: number;
+  warmUpSeconds: number;
+  /** Seconds and connections of each autocannon saturation run. */
+  throughputSeconds: number;
+  connections: number;
+  /** Latency and throughput are each measured in this many rounds, alternating app and ceiling. */
+  rounds: number;
+  /** Wait up to this long for other work on the machine to finish before each scenario (0: do not wait). */
+  quietWaitSeconds: number;
+  /** Start the app server with --cpu-prof and summarise where its time went. */
+  profile: boolean;
+  /** Throw the cached database away and generate it again. */
+  regenerate: boolean;
+}
+
+const USAGE = `npm run bench -- [--scale 1] [--dialect sqlite|postgres|both] [--quick] [--only me,people]
+                 [--rate 200] [--seconds 20] [--warmup 5] [--throughput-seconds 15] [--connections 50]
+                 [--rounds 3] [--quiet-wait 600] [--profile] [--regenerate]`;
+
+export function parseOptions(argv: string[]): BenchOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      scale: { type: 'string', default: '1' },
+      dialect: { type: 'string', default: 'both' },
+      quick: { type: 'boolean', default: false },
+      only: { type: 'string', default: '' },
+      rate: { type: 'string' },
+      seconds: { type: 'string' },
+      warmup: { type: 'string' },
+      'throughput-seconds': { type: 'string' },
+      connections: { type: 'string' },
+      rounds: { type: 'string' },
+      'quiet-wait': { type: 'string' },
+      profile: { type: 'boolean', default: false },
+      regenerate: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  const num = (v: string | undefined, dflt: number, name: string) => {
+    if (v === undefined) return dflt;
+    const n = Number(v);
+    if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} must be a positive number, not ${v}\n${USAGE}`);
+    return n;
+  };
+  const dialect = values.dialect;
+  if (dialect !== 'sqlite' && dialect !== 'postgres' && dialect !== 'both') throw new Error(`--dialect must be sqlite, postgres or both\n${USAGE}`);
+  const quick = values.quick;
+  const scale = num(values.scale, 1, 'scale');
+  if (!Number.isInteger(scale)) throw new Error('--scale must be a whole number');
+  return {
+    scale,
+    dialects: dialect === 'both' ? ['sqlite', 'postgres'] : [dialect],
+    quick,
+    only: values.only ? values.only.split(',').map((s) => s.trim()).filter(Boolean) : [],
+    rate: num(values.rate, 200, 'rate'),
+    latencySeconds: num(values.seconds, quick ? 5 : 20, 'seconds'),
+    warmUpSeconds: num(values.warmup, quick ? 2 : 5, 'warmup'),
+    throughputSeconds: num(values['throughput-seconds'], quick ? 5 : 15, 'throughput-seconds'),
+    connections: num(values.connections, 50, 'connections'),
+    rounds: num(values.rounds, quick ? 1 : 3, 'rounds'),
+    quietWaitSeconds: values['quiet-wait'] === '0' ? 0 : num(values['quiet-wait'], quick ? 0 : 600, 'quiet-wait'),
+    profile: values.profile,
+    regenerate: values.regenerate,
+  };
+}
