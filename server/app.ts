@@ -70,10 +70,17 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
 
   const dist = opts.webDist;
   if (dist && fs.existsSync(path.join(dist, 'index.html'))) {
-    await app.register(fastifyStatic, { root: dist, wildcard: false, index: ['index.html'] });
-    app.setNotFoundHandler((req, reply) => {
-      if (req.url.startsWith('/api/') || req.method !== 'GET') {
-        return reply.status(404).send({ error: { code: 'not_found', message: '接口不存在', details: {} } });
+    // The web app: a file of dist/ when one matches, else index.html (client-side routes). One
+    // public route rather than @fastify/static's own: its routes declare no access, and the errors
+    // plugin already owns the not-found handler.
+    await app.register(fastifyStatic, { root: dist, serve: false });
+    app.get('/*', { config: { access: 'public' }, schema: { hide: true } }, (req, reply) => {
+      const rel = (req.params as { '*': string })['*'] ?? '';
+      if (rel.startsWith('api/')) return reply.status(404).send({ error: { code: 'not_found', message: '接口不存在', details: {} } });
+      const file = path.join(dist, rel);
+      if (rel && file.startsWith(dist + path.sep) && fs.statSync(file, { throwIfNoEntry: false })?.isFile()) {
+        // Vite names assets by content hash, so they never change under the same name.
+        return reply.sendFile(rel, rel.startsWith('assets/') ? { maxAge: 365 * 86_400_000, immutable: true } : {});
       }
       return reply.sendFile('index.html');
     });

@@ -120,6 +120,8 @@ export interface StartOptions {
   env?: Record<string, string>;
   /** Run the background loops (jobs, pub/sub, audit sealing). Default true. */
   background?: boolean;
+  /** Serve this built web app (dist/) as the real server does; browser suites pass it. */
+  webDist?: string;
 }
 
 export async function startServer(opts: StartOptions = {}): Promise<TestServer> {
@@ -136,7 +138,7 @@ export async function startServer(opts: StartOptions = {}): Promise<TestServer> 
   const ctx = await createContext(config);
   if (opts.demo ?? true) await seedDemo(ctx.database.db);
   else await ensureCompany(ctx.database.db);
-  const app = await buildApp(ctx);
+  const app = await buildApp(ctx, { webDist: opts.webDist });
   const stopBackground = opts.background === false ? async () => {} : await startBackground(ctx, () => {});
   await app.listen({ port: 0, host: '127.0.0.1' });
   const addr = app.server.address();
