@@ -34,7 +34,8 @@ export interface DepartmentInput {
 // 三员分立: one person holds at most one of the administrator, security officer and auditor roles.
 const SEPARATED_ROLES: readonly string[] = ['sysadmin', 'security_officer', 'auditor'];
 
-function checkRoles(roles: string[]) {
+/** Refuses unknown roles and one person holding two of the separated administrator roles. */
+export function checkRoles(roles: string[]) {
   const bad = roles.filter((r) => !ROLES.includes(r as Role));
   if (bad.length) throw invalid(`未知角色：${bad.join('、')}`, { field: 'roles' });
   if (roles.filter((r) => SEPARATED_ROLES.includes(r)).length > 1) {

@@ -1,0 +1,432 @@
+// Import of departments and people from an .xlsx file (template: GET /api/v1/org/import/template).
+// Every row is checked first; one error anywhere and nothing is written. A valid file is written
+// in one transaction, audited as one 'org.import' entry.
+import ExcelJS from 'exceljs';
+import type { Kysely } from 'kysely';
+import { ROLE_LABELS, ROLES, type Role } from '../../../common/roles.js';
+import { requireCapability } from '../../platform/access/policy.js';
+import type { Actor } from '../../platform/access/actor.js';
+import type { AppContext } from '../../platform/context.js';
+import type { DB } from '../../platform/db/schema.js';
+import { AppError } from '../../platform/errors.js';
+import { newId, nowIso } from '../../platform/ids.js';
+import { hashPassword, passwordProblem } from '../../platform/auth/password.js';
+import { validatorCompiler } from '../../platform/http/validation.js';
+import { OrgRepository } from './org.repository.js';
+import { checkRoles } from './org.service.js';
+import { DepartmentCreate, PersonCreate } from './org.schema.js';
+import {
+  DEPARTMENT_COLUMNS,
+  DEPARTMENT_SHEET,
+  KIND_BY_LABEL,
+  PEOPLE_COLUMNS,
+  PEOPLE_SHEET,
+  REFUSED_HEADERS,
+  type DepartmentKey,
+  type ImportColumn,
+  type PersonKey,
+} from './org.import.schema.js';
+
+export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const MAX_ROWS = 20_000;
+// What the zip may inflate to: a 20,000-row sheet is a few MB; more is a zip bomb, not a roster.
+const MAX_UNZIPPED_BYTES = 100 * 1024 * 1024;
+const MAX_ERRORS_SHOWN = 200;
+const HASH_CONCURRENCY = 8;
+
+export interface ImportRowError {
+  sheet: string;
+  /** The Excel row number (the header is row 1). */
+  row: number;
+  column: string | null;
+  message: string;
+}
+
+interface SheetRow<K extends string> {
+  row: number;
+  values: Record<K, string>;
+}
+
+interface DepartmentPlan {
+  id: string;
+  row: number;
+  code: string;
+  name: string;
+  parentCode: string | null;
+  kind: 'office' | 'department' | 'branch';
+  sortOrder: number;
+}
+
+interface PersonPlan {
+  row: number;
+  username: string;
+  name: string;
+  departmentCode: string;
+  position: string;
+  rankOrder: number;
+  phone: string | null;
+  email: string | null;
+  roles: Role[];
+  password: string | null;
+}
+
+export interface ImportSummary {
+  dryRun: boolean;
+  departments: number;
+  people: number;
+}
+
+// --- the template ---
+
+function addSheet<K extends string>(wb: ExcelJS.Workbook, name: string, columns: ImportColumn<K>[]) {
+  const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+  ws.columns = columns.map((c) => ({ header: c.header, key: c.key, width: c.width }));
+  const header = ws.getRow(1);
+  header.font = { bold: true };
+  columns.forEach((c, i) => {
+    const cell = header.getCell(i + 1);
+    cell.note = `${c.note}\n第 2 行是示例，可修改或删除。`;
+    if (c.required) cell.font = { bold: true, color: { argb: 'FFC00000' } };
+    // Codes, phone numbers and passwords are text: Excel must not turn 0123 into 123.
+    if (typeof c.example === 'string') ws.getColumn(i + 1).numFmt = '@';
+  });
+  ws.addRow(Object.fromEntries(columns.map((c) => [c.key, c.example])));
+}
+
+/** The .xlsx template: sheets 部门 and 人员, a header row and an example row each. */
+export async function buildImportTemplate(): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'Zongban';
+  addSheet(wb, DEPARTMENT_SHEET, DEPARTMENT_COLUMNS);
+  addSheet(wb, PEOPLE_SHEET, PEOPLE_COLUMNS);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+// --- reading the file ---
+
+const isZip = (b: Buffer) => b.length > 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
+
+/** Sum of the sizes the zip's central directory declares; null when it cannot be read. */
+function declaredUnzippedSize(b: Buffer): number | null {
+  const floor = Math.max(0, b.length - 22 - 0xffff);
+  for (let i = b.length - 22; i >= floor; i--) {
+    if (b.readUInt32LE(i) !== 0x06054b50) continue;
+    const count = b.readUInt16LE(i + 10);
+    let p = b.readUInt32LE(i + 16);
+    let total = 0;
+    for (let n = 0; n < count; n++) {
+      if (p + 46 > b.length || b.readUInt32LE(p) !== 0x02014b50) return null;
+      const size = b.readUInt32LE(p + 24);
+      if (size === 0xffffffff) return null; // zip64: no spreadsheet program writes it for a roster
+      total += size;
+      p += 46 + b.readUInt16LE(p + 28) + b.readUInt16LE(p + 30) + b.readUInt16LE(p + 32);
+    }
+    return total;
+  }
+  return null;
+}
+
+async function loadWorkbook(bytes: Buffer): Promise<ExcelJS.Workbook> {
+  const notXlsx = () => new AppError('unsupported_media_type', '请上传 Excel .xlsx 文件（Excel 2007 及以上格式）');
+  if (!isZip(bytes)) throw notXlsx();
+  const size = declaredUnzippedSize(bytes);
+  if (size === null) throw notXlsx();
+  if (size > MAX_UNZIPPED_BYTES) throw new AppError('payload_too_large', '文件解压后过大');
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);
+  } catch {
+    throw notXlsx();
+  }
+  return wb;
+}
+
+function cellText(cell: ExcelJS.Cell): string {
+  const v = cell.value;
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'number') return String(v);
+  if (typeof v === 'string') return v.trim();
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  return (cell.text ?? '').trim(); // rich text, hyperlinks (e-mail addresses), formula results
+}
+
+const normaliseHeader = (s: string) => s.replace(/[\s*＊]/g, '');
+
+function readSheet<K extends string>(ws: ExcelJS.Worksheet, columns: ImportColumn<K>[], errors: ImportRowError[]): SheetRow<K>[] {
+  const sheet = ws.name;
+  const colOf = new Map<K, number>();
+  ws.getRow(1).eachCell((cell, col) => {
+    const h = normaliseHeader(cellText(cell));
+    const def = columns.find((c) => c.header === h);
+    if (def && !colOf.has(def.key)) colOf.set(def.key, col);
+    if (REFUSED_HEADERS.includes(h)) errors.push({ sheet, row: 1, column: h, message: '涉密等级不能通过导入设定，由保密员在系统中设定；请删除此列' });
+  });
+  for (const c of columns) {
+    if (c.required && !colOf.has(c.key)) errors.push({ sheet, row: 1, column: c.header, message: `缺少必填列“${c.header}”` });
+  }
+  const rows: SheetRow<K>[] = [];
+  ws.eachRow((row, rowNumber) => {
+    if (rowNumber === 1) return;
+    const values = {} as Record<K, string>;
+    let any = false;
+    for (const c of columns) {
+      const col = colOf.get(c.key);
+      values[c.key] = col ? cellText(row.getCell(col)) : '';
+      if (values[c.key]) any = true;
+    }
+    if (any) rows.push({ row: rowNumber, values });
+  });
+  if (rows.length > MAX_ROWS) errors.push({ sheet, row: rows[MAX_ROWS].row, column: null, message: `每张工作表最多 ${MAX_ROWS} 行` });
+  return rows.slice(0, MAX_ROWS);
+}
+
+// --- checking rows ---
+
+type Check = ((v: unknown) => boolean) & { errors?: unknown };
+const compile = (schema: unknown): Check => validatorCompiler({ schema: schema as object, httpPart: 'body', method: 'POST', url: 'import' }) as unknown as Check;
+
+// The same rules as the JSON API (org.schema.ts), so an imported row is one the API would accept.
+const RULES = {
+  deptCode: { check: compile(DepartmentCreate.properties.code), message: '部门编码只能含字母、数字、_ 或 -，最多 20 位' },
+  deptName: { check: compile(DepartmentCreate.properties.name), message: '部门名称最多 60 字' },
+  sortOrder: { check: compile(DepartmentCreate.properties.sortOrder), message: '排序须为 0–100000 的整数' },
+  username: { check: compile(PersonCreate.properties.username), message: '用户名须以小写字母开头，只含小写字母、数字和 . _ -，2–40 位' },
+  name: { check: compile(PersonCreate.properties.name), message: '姓名最多 40 字' },
+  position: { check: compile(PersonCreate.properties.position), message: '职务最多 40 字' },
+  rankOrder: { check: compile(PersonCreate.properties.rankOrder), message: '排序号须为 0–100000 的整数' },
+  phone: { check: compile(PersonCreate.properties.phone), message: '电话只能含数字、空格和 + - ( )，最多 30 位' },
+  email: { check: compile(PersonCreate.properties.email), message: '邮箱格式不正确' },
+};
+
+const ROLE_BY_NAME = new Map<string, Role>(ROLES.flatMap((r) => [[r, r] as [string, Role], [ROLE_LABELS[r].zh, r] as [string, Role]]));
+
+function parseRoles(text: string): { roles: Role[]; unknown: string[] } {
+  const names = text.split(/[,，、;；\s]+/).filter(Boolean);
+  const roles = new Set<Role>();
+  const unknown: string[] = [];
+  for (const n of names) {
+    const r = ROLE_BY_NAME.get(n) ?? ROLE_BY_NAME.get(n.toLowerCase());
+    if (r) roles.add(r);
+    else unknown.push(n);
+  }
+  return { roles: [...roles], unknown };
+}
+
+const toInt = (s: string, dflt: number): number | string => (s === '' ? dflt : /^-?\d+(\.0+)?$/.test(s) ? Number.parseInt(s, 10) : s);
+
+export class OrgImportService {
+  private readonly repo: OrgRepository;
+
+  constructor(private readonly ctx: AppContext) {
+    this.repo = new OrgRepository(ctx.database.db);
+  }
+
+  /** Checks the file and, unless dryRun, writes all of it or (on any error) none of it. */
+  async run(actor: Actor, bytes: Buffer, opts: { dryRun: boolean }): Promise<ImportSummary> {
+    requireCapability(actor, 'org.manage');
+    const wb = await loadWorkbook(bytes);
+    const errors: ImportRowError[] = [];
+    const deptSheet = wb.getWorksheet(DEPARTMENT_SHEET);
+    const peopleSheet = wb.getWorksheet(PEOPLE_SHEET);
+    if (!deptSheet && !peopleSheet) {
+      errors.push({ sheet: '', row: 0, column: null, message: `文件中没有“${DEPARTMENT_SHEET}”或“${PEOPLE_SHEET}”工作表，请使用导入模板` });
+    }
+    const deptRows = deptSheet ? readSheet<DepartmentKey>(deptSheet, DEPARTMENT_COLUMNS, errors) : [];
+    const peopleRows = peopleSheet ? readSheet<PersonKey>(peopleSheet, PEOPLE_COLUMNS, errors) : [];
+
+    const existing = new Map((await this.repo.departments()).map((d) => [d.code, d.id]));
+    const departments = this.checkDepartments(deptRows, existing, errors);
+    const known = new Set([...existing.keys(), ...departments.map((d) => d.code)]);
+    const people = await this.checkPeople(peopleRows, known, errors);
+
+    if (errors.length) {
+      errors.sort((a, b) => (a.sheet === b.sheet ? a.row - b.row : a.sheet === DEPARTMENT_SHEET ? -1 : 1));
+      throw new AppError('unprocessable', `导入文件有 ${errors.length} 处错误，未导入任何数据`, {
+        errors: errors.slice(0, MAX_ERRORS_SHOWN),
+        errorCount: errors.length,
+      });
+    }
+    if (opts.dryRun) return { dryRun: true, departments: departments.length, people: people.length };
+    await this.write(actor, departments, people, existing);
+    return { dryRun: false, departments: departments.length, people: people.length };
+  }
+
+  private checkDepartments(rows: SheetRow<DepartmentKey>[], existing: Map<string, string>, errors: ImportRowError[]): DepartmentPlan[] {
+    const sheet = DEPARTMENT_SHEET;
+    const plans: DepartmentPlan[] = [];
+    const firstRowOf = new Map<string, number>();
+    const err = (row: number, column: string, message: string) => errors.push({ sheet, row, column, message });
+    for (const { row, values: v } of rows) {
+      let ok = true;
+      const fail = (column: string, message: string) => {
+        err(row, column, message);
+        ok = false;
+      };
+      if (!v.code) fail('部门编码', '部门编码必填');
+      else if (!RULES.deptCode.check(v.code)) fail('部门编码', RULES.deptCode.message);
+      else if (existing.has(v.code)) fail('部门编码', `部门编码 ${v.code} 在系统中已存在`);
+      else if (firstRowOf.has(v.code)) fail('部门编码', `部门编码 ${v.code} 与第 ${firstRowOf.get(v.code)} 行重复`);
+      else firstRowOf.set(v.code, row);
+      if (!v.name) fail('部门名称', '部门名称必填');
+      else if (!RULES.deptName.check(v.name)) fail('部门名称', RULES.deptName.message);
+      const kind = v.kind ? KIND_BY_LABEL[v.kind] : 'department';
+      if (!kind) fail('类型', '类型须为 总经办、部门 或 分支机构');
+      const sortOrder = toInt(v.sortOrder, 0);
+      if (!RULES.sortOrder.check(sortOrder)) fail('排序', RULES.sortOrder.message);
+      if (ok) plans.push({ id: newId(), row, code: v.code, name: v.name, parentCode: v.parentCode || null, kind, sortOrder: sortOrder as number });
+    }
+    // Parents: an existing department or one of this file; the rows may not form a cycle.
+    const inFile = new Map(plans.map((p) => [p.code, p]));
+    const bad = new Set<DepartmentPlan>();
+    for (const p of plans) {
+      if (!p.parentCode) continue;
+      if (!inFile.has(p.parentCode) && !existing.has(p.parentCode) && !rows.some((r) => r.values.code === p.parentCode)) {
+        err(p.row, '上级部门编码', `上级部门编码 ${p.parentCode} 不存在`);
+        bad.add(p);
+        continue;
+      }
+      const path = [p.code];
+      for (let q = inFile.get(p.parentCode); q; q = q.parentCode ? inFile.get(q.parentCode) : undefined) {
+        path.push(q.code);
+        if (q === p) {
+          err(p.row, '上级部门编码', `上级部门构成循环：${path.join(' → ')}`);
+          bad.add(p);
+          break;
+        }
+        if (path.length > inFile.size + 1) break; // a cycle above this row: reported at its own rows
+      }
+    }
+    return plans.filter((p) => !bad.has(p));
+  }
+
+  private async checkPeople(rows: SheetRow<PersonKey>[], departmentCodes: Set<string>, errors: ImportRowError[]): Promise<PersonPlan[]> {
+    const sheet = PEOPLE_SHEET;
+    const plans: PersonPlan[] = [];
+    const firstRowOf = new Map<string, number>();
+    for (const { row, values: v } of rows) {
+      let ok = true;
+      const fail = (column: string, message: string) => {
+        errors.push({ sheet, row, column, message });
+        ok = false;
+      };
+      // Excel users type "ZhangSan"; log-in names are lower case.
+      const username = v.username.toLowerCase();
+      if (!username) fail('用户名', '用户名必填');
+      else if (!RULES.username.check(username)) fail('用户名', RULES.username.message);
+      else if (firstRowOf.has(username)) fail('用户名', `用户名 ${username} 与第 ${firstRowOf.get(username)} 行重复`);
+      else if (await this.repo.usernameTaken(username)) fail('用户名', `用户名 ${username} 在系统中已存在`);
+      if (username && !firstRowOf.has(username)) firstRowOf.set(username, row);
+      if (!v.name) fail('姓名', '姓名必填');
+      else if (!RULES.name.check(v.name)) fail('姓名', RULES.name.message);
+      if (!v.departmentCode) fail('部门编码', '部门编码必填');
+      else if (!departmentCodes.has(v.departmentCode)) fail('部门编码', `部门编码 ${v.departmentCode} 不存在（系统和“部门”表中都没有）`);
+      if (!RULES.position.check(v.position)) fail('职务', RULES.position.message);
+      const rankOrder = toInt(v.rankOrder, 1000);
+      if (!RULES.rankOrder.check(rankOrder)) fail('排序号', RULES.rankOrder.message);
+      if (v.phone && !RULES.phone.check(v.phone)) fail('电话', RULES.phone.message);
+      if (v.email && !RULES.email.check(v.email)) fail('邮箱', RULES.email.message);
+      const { roles, unknown } = parseRoles(v.roles);
+      if (unknown.length) fail('角色', `未知角色：${unknown.join('、')}`);
+      else {
+        try {
+          checkRoles(roles);
+        } catch (e) {
+          fail('角色', (e as Error).message);
+        }
+      }
+      const problem = v.password ? passwordProblem(v.password) : null;
+      if (problem) fail('初始密码', problem);
+      if (ok) {
+        plans.push({
+          row,
+          username,
+          name: v.name,
+          departmentCode: v.departmentCode,
+          position: v.position,
+          rankOrder: rankOrder as number,
+          phone: v.phone || null,
+          email: v.email || null,
+          roles,
+          password: v.password || null,
+        });
+      }
+    }
+    return plans;
+  }
+
+  private async write(actor: Actor, departments: DepartmentPlan[], people: PersonPlan[], existing: Map<string, string>) {
+    const company = await this.repo.company();
+    if (!company) throw new AppError('not_found', '公司不存在');
+    // Hash before the transaction: scrypt takes tens of milliseconds, and SQLite has one writer.
+    const hashes: (string | null)[] = [];
+    for (let i = 0; i < people.length; i += HASH_CONCURRENCY) {
+      hashes.push(...(await Promise.all(people.slice(i, i + HASH_CONCURRENCY).map((p) => (p.password ? hashPassword(p.password) : null)))));
+    }
+    const idOf = new Map(existing);
+    for (const d of departments) idOf.set(d.code, d.id);
+    const at = nowIso();
+    try {
+      await this.ctx.database.db.transaction().execute(async (trx: Kysely<DB>) => {
+        for (const d of parentsFirst(departments)) {
+          await this.repo.insertDepartment(trx, {
+            id: d.id,
+            company_id: company.id,
+            parent_id: d.parentCode ? idOf.get(d.parentCode)! : null,
+            name: d.name,
+            code: d.code,
+            kind: d.kind,
+            sort_order: d.sortOrder,
+            created_at: at,
+            updated_at: at,
+            version: 1,
+          });
+        }
+        for (const [i, p] of people.entries()) {
+          await this.repo.insertPerson(
+            trx,
+            {
+              id: newId(),
+              company_id: company.id,
+              department_id: idOf.get(p.departmentCode)!,
+              username: p.username,
+              name: p.name,
+              email: p.email,
+              phone: p.phone,
+              position: p.position,
+              rank_order: p.rankOrder,
+              clearance: 1, // 内部; only the security officer changes clearances
+              status: 'active',
+              password_hash: hashes[i],
+              password_changed_at: hashes[i] ? at : null,
+              totp_secret: null,
+              totp_enabled: 0,
+              totp_last_step: 0,
+              created_at: at,
+              updated_at: at,
+              version: 1,
+            },
+            p.roles,
+          );
+        }
+        await this.ctx.audit.record(trx, actor, 'org.import', { recordType: 'org', recordId: null }, 'ok', {
+          departments: departments.length,
+          people: people.length,
+          departmentCodes: departments.map((d) => d.code),
+          usernames: people.map((p) => p.username),
+        });
+      });
+    } catch (err) {
+      // Another writer took a code or user name between the check and the write.
+      const code = (err as { code?: string }).code;
+      if (code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE') throw new AppError('conflict', '导入期间部门编码或用户名已被占用，未导入任何数据，请重试');
+      throw err;
+    }
+  }
+}
+
+/** Departments ordered so that each comes after its parent (cycles were refused before). */
+function parentsFirst(departments: DepartmentPlan[]): DepartmentPlan[] {
+  const byCode = new Map(departments.map((d) => [d.code, d]));
+  const depth = (d: DepartmentPlan): number => (d.parentCode && byCode.has(d.parentCode) ? 1 + depth(byCode.get(d.parentCode)!) : 0);
+  return [...departments].sort((a, b) => depth(a) - depth(b));
+}
