@@ -16,11 +16,20 @@ export interface Config {
   sessionAbsoluteHours: number;
   uploadLimitBytes: number;
   smtp: { host: string; port: number; secure: boolean; user?: string; pass?: string; from: string } | null;
-  webhook: { url: string; kind: 'wecom' | 'dingtalk' | 'feishu' | 'generic' } | null;
+  /** A group robot; `secret` is the robot's 加签 secret (DingTalk, Feishu), when it has one. */
+  webhook: { url: string; kind: 'wecom' | 'dingtalk' | 'feishu' | 'generic'; secret?: string } | null;
   instanceId: string;
   logLevel: string;
   /** Interval of background loops (jobs poll, audit sealing); tests shorten it. */
   pollMs: number;
+  /** A job run not finished after this long is presumed dead and retried (JOB_EXPIRE_SECONDS). */
+  jobExpireSeconds: number;
+  /** First delay before a failed job is retried; doubles each time (JOB_RETRY_BASE_MS). */
+  jobRetryBaseMs: number;
+  /** First delay before a failed email or robot delivery is tried again; ×4 each time. */
+  deliveryRetryBaseMs: number;
+  /** Interval of the SSE heartbeat, which also re-checks the session behind the stream. */
+  sseHeartbeatMs: number;
 }
 
 function int(v: string | undefined, dflt: number): number {
@@ -57,10 +66,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         }
       : null,
     webhook: webhookUrl
-      ? { url: webhookUrl, kind: (env.WEBHOOK_KIND as 'wecom' | 'dingtalk' | 'feishu' | 'generic') || 'generic' }
+      ? { url: webhookUrl, kind: (env.WEBHOOK_KIND as 'wecom' | 'dingtalk' | 'feishu' | 'generic') || 'generic', secret: env.WEBHOOK_SECRET || undefined }
       : null,
     instanceId: env.INSTANCE_ID || `${os.hostname()}-${process.pid}-${crypto.randomBytes(3).toString('hex')}`,
     logLevel: env.LOG_LEVEL || 'info',
     pollMs: int(env.POLL_MS, 1000),
+    jobExpireSeconds: Math.max(1, int(env.JOB_EXPIRE_SECONDS, 120)),
+    jobRetryBaseMs: Math.max(100, int(env.JOB_RETRY_BASE_MS, 1000)),
+    deliveryRetryBaseMs: Math.max(100, int(env.DELIVERY_RETRY_BASE_MS, 30_000)),
+    sseHeartbeatMs: Math.max(200, int(env.SSE_HEARTBEAT_MS, 20_000)),
   };
 }

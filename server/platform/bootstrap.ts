@@ -25,14 +25,15 @@ export async function createContext(config: Config, log: Logger = () => {}): Pro
   const audit = new AuditService(new AuditRepository(db, database.dialect), db);
   const auth = new AuthService(new AuthRepository(db), audit, config);
   const pubsub = database.dialect === 'postgres' ? new PgPubSub(database.pgPool!, database.connectionString!, log) : new LocalPubSub();
+  const jobOptions = { pollMs: config.pollMs, expireSeconds: config.jobExpireSeconds, retryBaseMs: config.jobRetryBaseMs };
   const jobs =
     database.dialect === 'postgres'
-      ? new PgBossJobQueue(db, database.connectionString!, { pollSeconds: Math.max(0.5, config.pollMs / 1000), expireSeconds: Number(process.env.JOB_EXPIRE_SECONDS || 60) }, log)
-      : new SqliteJobQueue(db, config.instanceId, config.pollMs, log);
+      ? new PgBossJobQueue(db, database.connectionString!, jobOptions, log)
+      : new SqliteJobQueue(db, config.instanceId, jobOptions, log);
   const files = database.dialect === 'postgres' ? new DatabaseFileStore(db) : new DiskFileStore(db, path.join(config.dataDir, 'files'));
   const calendar = new WorkCalendar(db);
   await calendar.load(true);
-  const notify = new NotificationService(db, pubsub, jobs, config);
+  const notify = new NotificationService(db, database.dialect, pubsub, jobs, config);
   return { config, database, audit, auth, pubsub, jobs, files, calendar, notify, scopes: new ScopeRepository(db) };
 }
 

@@ -108,13 +108,16 @@ export class AuthService {
     return { token, csrfToken, mfaState, personId: person.id };
   }
 
-  /** Resolves a session cookie or API token to an actor; null when absent, expired or disabled. */
-  async resolve(cookieToken: string | undefined, bearer: string | undefined, ip: string): Promise<ResolvedPrincipal | null> {
+  /**
+   * Resolves a session cookie or API token to an actor; null when absent, expired or disabled.
+   * `touch: false` re-checks without counting as activity (a live stream must not keep a session from idling out).
+   */
+  async resolve(cookieToken: string | undefined, bearer: string | undefined, ip: string, { touch = true }: { touch?: boolean } = {}): Promise<ResolvedPrincipal | null> {
     const now = Date.now();
     if (bearer && bearer.startsWith(TOKEN_PREFIX)) {
       const row = await this.repo.tokenWithPrincipal(sha256Hex(bearer));
       if (!row || row.status !== 'active') return null;
-      if (!row.last_used_at || Date.parse(row.last_used_at) + TOUCH_EVERY_MS < now) await this.repo.touchToken(row.id, nowIso());
+      if (touch && (!row.last_used_at || Date.parse(row.last_used_at) + TOUCH_EVERY_MS < now)) await this.repo.touchToken(row.id, nowIso());
       const roles = await this.repo.rolesOf(row.person_id);
       return { actor: this.actorOf(row, roles, ip, 'token'), session: null };
     }
@@ -126,7 +129,7 @@ export class AuthService {
       await this.repo.deleteSession(id);
       return null;
     }
-    if (Date.parse(row.last_seen_at) + TOUCH_EVERY_MS < now) {
+    if (touch && Date.parse(row.last_seen_at) + TOUCH_EVERY_MS < now) {
       await this.repo.touchSession(id, new Date(now).toISOString(), new Date(now + this.config.sessionIdleMinutes * 60_000).toISOString());
     }
     const roles = await this.repo.rolesOf(row.person_id);

@@ -1,13 +1,14 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { newId, nowIso } from '../ids.js';
-import { runExactlyOnce, type JobHandler, type JobQueue, type ScheduleOptions } from './job-queue.js';
+import { runJob, type ExternalJobHandler, type JobHandler, type JobQueue, type JobQueueOptions, type RegisteredJob, type ScheduleOptions } from './job-queue.js';
 
-const LEASE_MS = 60_000;
-
-/** The embedded queue: rows in `jobs`, claimed with a lease so a crashed run is taken up again. */
+/**
+ * The embedded queue: rows in `jobs`, claimed with a lease so that a run whose process died is
+ * taken up again once the lease has passed. One instance runs one job at a time.
+ */
 export class SqliteJobQueue implements JobQueue {
-  private handlers = new Map<string, JobHandler>();
+  private jobs = new Map<string, RegisteredJob>();
   private timer: NodeJS.Timeout | null = null;
   private running = false;
   private stopped = true;
@@ -15,12 +16,16 @@ export class SqliteJobQueue implements JobQueue {
   constructor(
     private readonly db: Kysely<DB>,
     private readonly instanceId: string,
-    private readonly pollMs: number,
+    private readonly opts: JobQueueOptions,
     private readonly log: (msg: string, err?: unknown) => void = () => {},
   ) {}
 
   register(name: string, handler: JobHandler) {
-    this.handlers.set(name, handler);
+    this.jobs.set(name, { external: false, handler });
+  }
+
+  registerExternal(name: string, handler: ExternalJobHandler) {
+    this.jobs.set(name, { external: true, handler });
   }
 
   async schedule(name: string, payload: Record<string, unknown>, opts: ScheduleOptions = {}, exec: Kysely<DB> = this.db) {
@@ -56,7 +61,7 @@ export class SqliteJobQueue implements JobQueue {
       } catch (err) {
         this.log('job loop error', err);
       }
-      if (!this.stopped) this.timer = setTimeout(tick, this.pollMs);
+      if (!this.stopped) this.timer = setTimeout(tick, this.opts.pollMs);
     };
     this.timer = setTimeout(tick, 10);
   }
@@ -67,14 +72,14 @@ export class SqliteJobQueue implements JobQueue {
     while (this.running) await new Promise((r) => setTimeout(r, 20));
   }
 
-  /** Claims and runs one due job; false when none is due. Exposed for tests. */
+  /** Claims and runs one due job; false when none is due. */
   async runOne(): Promise<boolean> {
     const now = nowIso();
-    const names = [...this.handlers.keys()];
+    const names = [...this.jobs.keys()];
     if (names.length === 0) return false;
     const claimed = await this.db
       .updateTable('jobs')
-      .set((eb) => ({ state: 'running', locked_by: this.instanceId, locked_until: new Date(Date.now() + LEASE_MS).toISOString(), attempts: eb('attempts', '+', 1) }))
+      .set((eb) => ({ state: 'running', locked_by: this.instanceId, locked_until: new Date(Date.now() + this.opts.expireSeconds * 1000).toISOString(), attempts: eb('attempts', '+', 1) }))
       .where('id', '=', (eb) =>
         eb
           .selectFrom('jobs')
@@ -89,14 +94,14 @@ export class SqliteJobQueue implements JobQueue {
     if (!claimed) return false;
     this.running = true;
     try {
-      await runExactlyOnce(this.db, claimed.singleton_key ?? claimed.id, claimed.attempts, this.handlers.get(claimed.name)!, JSON.parse(claimed.payload));
+      await runJob(this.db, this.jobs.get(claimed.name)!, claimed.singleton_key ?? claimed.id, claimed.attempts, JSON.parse(claimed.payload));
       await this.db.updateTable('jobs').set({ state: 'done', finished_at: nowIso(), locked_until: null }).where('id', '=', claimed.id).execute();
     } catch (err) {
       const failed = claimed.attempts >= claimed.max_attempts;
-      const backoffMs = Math.min(3_600_000, 1000 * 2 ** claimed.attempts);
+      const backoffMs = Math.min(3_600_000, this.opts.retryBaseMs * 2 ** (claimed.attempts - 1));
       await this.db
         .updateTable('jobs')
-        .set({ state: failed ? 'failed' : 'pending', run_at: new Date(Date.now() + backoffMs).toISOString(), last_error: String((err as Error)?.message ?? err).slice(0, 1000), locked_until: null })
+        .set({ state: failed ? 'failed' : 'pending', run_at: new Date(Date.now() + backoffMs).toISOString(), last_error: String((err as Error)?.message ?? err).slice(0, 1000), locked_until: null, finished_at: failed ? nowIso() : null })
         .where('id', '=', claimed.id)
         .execute();
       this.log(`job ${claimed.name} failed (attempt ${claimed.attempts})`, err);

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { AppContext } from '../context.js';
-import { NOTIFY_CHANNEL } from './notification.service.js';
+import { InboxStreams } from './inbox-stream.js';
 
 export async function notificationRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }) {
   app.get('/api/v1/notifications', {
@@ -52,33 +52,13 @@ export async function notificationRoutes(app: FastifyInstance, { ctx }: { ctx: A
     },
   });
 
-  // Server-sent events: the browser learns the unread count changed and refetches. Only counts
-  // travel here, never titles, so nothing the person may not read can pass through the stream.
+  const streams = new InboxStreams(ctx);
+  // Before the server stops listening: a live stream would otherwise hold close() until the browser leaves.
+  app.addHook('preClose', async () => streams.closeAll());
+
   app.get('/api/v1/notifications/stream', {
     config: { access: 'authenticated' },
-    schema: { tags: ['notifications'], summary: '实时推送（SSE）：未读数变化' },
-    handler: async (req, reply) => {
-      const actor = req.actor!;
-      reply.hijack();
-      const res = reply.raw;
-      res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' });
-      const send = async () => {
-        try {
-          const unread = await ctx.notify.unreadCount(actor);
-          res.write(`event: unread\ndata: ${JSON.stringify({ unread })}\n\n`);
-        } catch {
-          /* the next ping retries */
-        }
-      };
-      await send();
-      const off = ctx.pubsub.subscribe(NOTIFY_CHANNEL, (m: { personId: string }) => {
-        if (m.personId === actor.id) void send();
-      });
-      const keepAlive = setInterval(() => res.write(': ping\n\n'), 25_000);
-      req.raw.on('close', () => {
-        off();
-        clearInterval(keepAlive);
-      });
-    },
+    schema: { tags: ['notifications'], summary: '实时推送（SSE）：未读数变化（event: unread）；会话结束时推送 event: end 并断开' },
+    handler: async (req, reply) => streams.attach(req, reply),
   });
 }

@@ -6,16 +6,18 @@ import { isClassified } from '../../../common/classification.js';
 import type { Config } from '../../config.js';
 import type { Actor } from '../access/actor.js';
 import { readableFilter } from '../access/policy.js';
+import type { Dialect } from '../db/database.js';
 import type { DB } from '../db/schema.js';
 import { newId, nowIso } from '../ids.js';
-import type { JobQueue, JobRun } from '../jobs/job-queue.js';
+import type { JobQueue } from '../jobs/job-queue.js';
 import { createMailer, createWebhookSender, type OutboundMessage } from './channels.js';
+import { NotificationRepository, type DeliveryRow, type DeliveryToSend, type NotificationRow } from './notification.repository.js';
 import type { PubSub } from './pubsub.js';
 
+/** Pub/sub channel: `{ personId }` whose inbox changed. Carries no content. */
 export const NOTIFY_CHANNEL = 'notifications';
-const DELIVER_JOB = 'notify.deliver';
-const MAX_DELIVERY_ATTEMPTS = 6;
-const RETRY_BASE_MS = Number(process.env.DELIVERY_RETRY_BASE_MS || 30_000);
+export const DELIVER_JOB = 'notify.deliver';
+export const MAX_DELIVERY_ATTEMPTS = 6;
 
 export interface NotifyInput {
   personIds: string[];
@@ -29,86 +31,100 @@ export interface NotifyInput {
 }
 
 export class NotificationService {
+  readonly repo: NotificationRepository;
   private mailer: ReturnType<typeof createMailer>;
   private webhook: ReturnType<typeof createWebhookSender>;
 
   constructor(
     private readonly db: Kysely<DB>,
+    private readonly dialect: Dialect,
     private readonly pubsub: PubSub,
     private readonly jobs: JobQueue,
     private readonly config: Config,
   ) {
+    this.repo = new NotificationRepository(db);
     this.mailer = createMailer(config);
     this.webhook = createWebhookSender(config);
-    jobs.register(DELIVER_JOB, (payload, run) => this.deliver(payload.deliveryId as string, run));
+    jobs.registerExternal(DELIVER_JOB, (payload) => this.deliver(payload.deliveryId as string));
   }
 
   /**
-   * Creates inbox entries (in the caller's transaction when given) and queues the outside channels.
-   * Callers name only people who may read the record; the inbox also re-checks the policy on read.
+   * Creates inbox entries and queues the outside channels, in the caller's transaction when given
+   * (the delivery jobs and the live push then commit with it). Callers name only people who may
+   * read the record; the inbox also re-checks the policy on every read.
    */
   async notify(exec: Kysely<DB> | null, input: NotifyInput): Promise<string[]> {
     const db = exec ?? this.db;
-    const at = nowIso();
-    const ids: string[] = [];
     const recipients = [...new Set(input.personIds)];
-    if (recipients.length === 0) return ids;
-    const people = await db.selectFrom('people').select(['id', 'email', 'status']).where('id', 'in', recipients).execute();
-    const deliveries: DB['deliveries'][] = [];
-    for (const p of people) {
-      if (p.status !== 'active') continue;
-      const id = newId();
-      ids.push(id);
-      await db
-        .insertInto('notifications')
-        .values({
-          id,
-          person_id: p.id,
-          kind: input.kind,
-          title: input.title.slice(0, 300),
-          body: (input.body ?? '').slice(0, 4000),
-          link: input.link ?? null,
-          record_type: input.recordType ?? null,
-          record_id: input.recordId ?? null,
-          classification: input.classification ?? 0,
-          created_at: at,
-          read_at: null,
-        })
-        .execute();
-      if (this.mailer && p.email) deliveries.push({ id: newId(), notification_id: id, channel: 'email', target: p.email, state: 'pending', attempts: 0, last_error: null, created_at: at, sent_at: null });
-      if (this.webhook) deliveries.push({ id: newId(), notification_id: id, channel: 'webhook', target: this.config.webhook!.url, state: 'pending', attempts: 0, last_error: null, created_at: at, sent_at: null });
+    if (recipients.length === 0) return [];
+    const people = (await this.repo.recipients(db, recipients)).filter((p) => p.status === 'active');
+    if (people.length === 0) return [];
+    const at = nowIso();
+    const notifications: NotificationRow[] = people.map((p) => ({
+      id: newId(),
+      person_id: p.id,
+      kind: input.kind,
+      title: input.title.slice(0, 300),
+      body: (input.body ?? '').slice(0, 4000),
+      link: input.link ?? null,
+      record_type: input.recordType ?? null,
+      record_id: input.recordId ?? null,
+      classification: input.classification ?? 0,
+      created_at: at,
+      read_at: null,
+    }));
+    const delivery = (notificationId: string, channel: DeliveryRow['channel'], target: string): DeliveryRow => ({ id: newId(), notification_id: notificationId, channel, target, state: 'pending', attempts: 0, last_error: null, created_at: at, sent_at: null });
+    const deliveries: DeliveryRow[] = [];
+    if (this.mailer) {
+      for (const [i, p] of people.entries()) if (p.email) deliveries.push(delivery(notifications[i].id, 'email', p.email));
     }
-    if (deliveries.length) await db.insertInto('deliveries').values(deliveries).execute();
-    // On SQLite the job row commits with the notification; pg-boss uses its own connection, so a
-    // rolled-back notification may leave a delivery job that finds nothing, and a harmless ping.
-    for (const d of deliveries) await this.jobs.schedule(DELIVER_JOB, { deliveryId: d.id }, { singletonKey: `deliver:${d.id}`, maxAttempts: 6 }, db);
-    for (const p of people) await this.pubsub.publish(NOTIFY_CHANNEL, { personId: p.id });
-    return ids;
+    // The robot posts to one group chat: one message per event, not one per recipient.
+    if (this.webhook) deliveries.push(delivery(notifications[0].id, 'webhook', this.config.webhook!.url));
+    await this.repo.insert(db, notifications, deliveries);
+    for (const d of deliveries) {
+      await this.jobs.schedule(DELIVER_JOB, { deliveryId: d.id }, { singletonKey: `deliver:${d.id}`, maxAttempts: 3 }, db);
+    }
+    for (const p of people) await this.pubsub.publish(NOTIFY_CHANNEL, { personId: p.id }, db);
+    return notifications.map((n) => n.id);
   }
 
   /** What leaves the building: for a classified record, only that something needs attention. */
-  outbound(n: { title: string; body: string; link: string | null; classification: number; id: string }): OutboundMessage {
-    const link = `${this.config.publicUrl}${n.link ?? '/notifications'}`;
-    if (isClassified(n.classification)) {
-      return { subject: '【总办】您有一项事项需要处理', text: '您有一项涉密事项需要处理，请登录系统查看。', link };
+  outbound(d: Pick<DeliveryToSend, 'channel' | 'title' | 'body' | 'link' | 'classification'>): OutboundMessage {
+    if (isClassified(d.classification)) {
+      // Not even the record's id: the link opens the inbox, where the policy decides what shows.
+      const link = `${this.config.publicUrl}/notifications`;
+      const text = d.channel === 'email' ? '您有一项涉密事项需要处理，请登录系统查看。' : '有一项涉密事项需要相关人员处理，请登录系统查看。';
+      return { subject: '【总办】您有一项事项需要处理', text, link };
     }
-    return { subject: `【总办】${n.title}`, text: n.body || n.title, link };
+    return { subject: `【总办】${d.title}`, text: d.body || d.title, link: `${this.config.publicUrl}${d.link ?? '/notifications'}` };
   }
 
   /**
-   * Sends one delivery. A failure is recorded in the job's own transaction and a retry is
-   * scheduled as a new job with a growing delay, so every attempt leaves its trace.
+   * Sends one delivery (one attempt). A failure is recorded on the delivery and the next attempt
+   * is scheduled as a new job after a growing delay, so every attempt leaves its trace.
    */
-  private async deliver(deliveryId: string, run: JobRun) {
-    const d = await run.trx
-      .selectFrom('deliveries as d')
-      .innerJoin('notifications as n', 'n.id', 'd.notification_id')
-      .select(['d.id', 'd.channel', 'd.target', 'd.state', 'd.attempts', 'n.id as nid', 'n.title', 'n.body', 'n.link', 'n.classification'])
-      .where('d.id', '=', deliveryId)
-      .executeTakeFirst();
-    if (!d || d.state === 'sent') return;
-    const msg = this.outbound({ id: d.nid, title: d.title, body: d.body, link: d.link, classification: d.classification });
-    const attempts = d.attempts + 1;
+  private async deliver(deliveryId: string): Promise<void> {
+    if (this.dialect === 'postgres') {
+      // The row lock is held through the send: another run of this delivery (a retry after this
+      // run's expiry, on any instance) waits, then finds it sent. If this process dies, PostgreSQL
+      // ends the transaction with the connection and the next run sends it.
+      await this.db.transaction().execute(async (trx) => {
+        const d = await this.repo.deliveryToSend(trx, deliveryId, true);
+        if (d?.state === 'pending') await this.record(trx, d, await this.send(d));
+      });
+      return;
+    }
+    // SQLite: a transaction would hold the one connection for the whole send. One instance runs
+    // one job at a time, so no second run can overlap this one.
+    const d = await this.repo.deliveryToSend(this.db, deliveryId, false);
+    if (d?.state !== 'pending') return;
+    const error = await this.send(d);
+    await this.db.transaction().execute((trx) => this.record(trx, d, error));
+  }
+
+  /** Sends; answers the error message, or null when the channel accepted the message. */
+  private async send(d: DeliveryToSend): Promise<string | null> {
+    const msg = this.outbound(d);
     try {
       if (d.channel === 'email') {
         if (!this.mailer) throw new Error('SMTP is not configured');
@@ -117,51 +133,39 @@ export class NotificationService {
         if (!this.webhook) throw new Error('webhook is not configured');
         await this.webhook(msg);
       }
+      return null;
     } catch (err) {
-      const giveUp = attempts >= MAX_DELIVERY_ATTEMPTS;
-      await run.trx
-        .updateTable('deliveries')
-        .set({ attempts, last_error: String((err as Error).message).slice(0, 500), state: giveUp ? 'failed' : 'pending' })
-        .where('id', '=', d.id)
-        .execute();
-      if (!giveUp) {
-        const delayMs = Math.min(3_600_000, RETRY_BASE_MS * 4 ** (attempts - 1));
-        await this.jobs.schedule(DELIVER_JOB, { deliveryId: d.id }, { singletonKey: `deliver:${d.id}:${attempts}`, runAt: new Date(Date.now() + delayMs) }, run.trx);
-      }
-      return;
+      return String((err as Error)?.message ?? err) || 'send failed';
     }
-    await run.trx.updateTable('deliveries').set({ state: 'sent', sent_at: nowIso(), attempts, last_error: null }).where('id', '=', d.id).execute();
   }
 
-  private async inboxQuery(actor: Actor) {
-    const readable = await readableFilter(this.db, actor, { recordType: { column: 'n.record_type' }, id: 'n.record_id', classification: 'n.classification' });
-    return this.db
-      .selectFrom('notifications as n')
-      .where('n.person_id', '=', actor.id)
-      // A notification about a record the person can no longer read disappears with it.
-      .where((eb) => eb.or([eb('n.classification', '<', 2), readable(eb)]));
+  private async record(trx: Kysely<DB>, d: DeliveryToSend, error: string | null) {
+    const attempts = d.attempts + 1;
+    if (error === null) return this.repo.recordSent(trx, d.id, attempts);
+    const giveUp = attempts >= MAX_DELIVERY_ATTEMPTS;
+    await this.repo.recordFailure(trx, d.id, attempts, error, giveUp);
+    if (giveUp) return;
+    const delayMs = Math.min(3_600_000, this.config.deliveryRetryBaseMs * 4 ** (attempts - 1));
+    await this.jobs.schedule(DELIVER_JOB, { deliveryId: d.id }, { singletonKey: `deliver:${d.id}:${attempts}`, runAt: new Date(Date.now() + delayMs), maxAttempts: 3 }, trx);
+  }
+
+  private readable(actor: Actor) {
+    return readableFilter(this.db, actor, { recordType: { column: 'n.record_type' }, id: 'n.record_id', classification: 'n.classification' });
   }
 
   async list(actor: Actor, opts: { unreadOnly: boolean; limit: number; before?: string }) {
-    let q = (await this.inboxQuery(actor)).select(['n.id', 'n.kind', 'n.title', 'n.body', 'n.link', 'n.record_type', 'n.record_id', 'n.classification', 'n.created_at', 'n.read_at']).orderBy('n.id', 'desc').limit(opts.limit);
-    if (opts.unreadOnly) q = q.where('n.read_at', 'is', null);
-    if (opts.before) q = q.where('n.id', '<', opts.before);
-    return q.execute();
+    return this.repo.list(actor.id, await this.readable(actor), opts);
   }
 
   async unreadCount(actor: Actor): Promise<number> {
-    const r = await (await this.inboxQuery(actor)).select((eb) => eb.fn.countAll<number>().as('n')).where('n.read_at', 'is', null).executeTakeFirst();
-    return Number(r?.n ?? 0);
+    return this.repo.unreadCount(actor.id, await this.readable(actor));
   }
 
   async markRead(actor: Actor, ids: string[] | 'all') {
-    let q = this.db.updateTable('notifications').set({ read_at: nowIso() }).where('person_id', '=', actor.id).where('read_at', 'is', null);
-    if (ids !== 'all') q = q.where('id', 'in', ids.length ? ids : ['']);
-    await q.execute();
-    await this.pubsub.publish(NOTIFY_CHANNEL, { personId: actor.id });
+    if ((await this.repo.markRead(actor.id, ids)) > 0) await this.pubsub.publish(NOTIFY_CHANNEL, { personId: actor.id });
   }
 
   deliveriesOf(notificationId: string) {
-    return this.db.selectFrom('deliveries').selectAll().where('notification_id', '=', notificationId).execute();
+    return this.repo.deliveriesOf(notificationId);
   }
 }

@@ -2,11 +2,21 @@
 // notification created through one instance reaches a browser connected to another.
 import { EventEmitter } from 'node:events';
 import pg from 'pg';
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../db/schema.js';
 
 export type PubSubHandler = (message: any) => void;
 
+/** Emitted locally after the listening connection was lost and is back: messages may have been missed. */
+export const RESYNC_CHANNEL = 'pubsub.resync';
+
 export interface PubSub {
-  publish(channel: string, message: unknown): Promise<void>;
+  /**
+   * Publishes to every instance. Pass the caller's transaction as `exec` when inside one: on
+   * PostgreSQL the message is then sent at commit (and dropped on rollback), so a listener that
+   * reacts by reading the database sees the change.
+   */
+  publish(channel: string, message: unknown, exec?: Kysely<DB>): Promise<void>;
   subscribe(channel: string, handler: PubSubHandler): () => void;
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -15,6 +25,8 @@ export interface PubSub {
 export class LocalPubSub implements PubSub {
   private emitter = new EventEmitter().setMaxListeners(0);
   async publish(channel: string, message: unknown) {
+    // One process: a listener's read on SQLite's single connection queues behind the open
+    // transaction, so it sees the change once that commits.
     this.emitter.emit(channel, message);
   }
   subscribe(channel: string, handler: PubSubHandler) {
@@ -31,6 +43,8 @@ export class PgPubSub implements PubSub {
   private emitter = new EventEmitter().setMaxListeners(0);
   private client: pg.Client | null = null;
   private stopped = false;
+  private everConnected = false;
+  private reconnectTimer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly pool: pg.Pool,
@@ -38,9 +52,11 @@ export class PgPubSub implements PubSub {
     private readonly log: (msg: string, err?: unknown) => void = () => {},
   ) {}
 
-  async publish(channel: string, message: unknown) {
+  async publish(channel: string, message: unknown, exec?: Kysely<DB>) {
     // NOTIFY payloads are limited to 8000 bytes; messages carry ids, not content.
-    await this.pool.query('select pg_notify($1, $2)', [PG_CHANNEL, JSON.stringify({ channel, message })]);
+    const payload = JSON.stringify({ channel, message });
+    if (exec) await sql`select pg_notify(${PG_CHANNEL}, ${payload})`.execute(exec);
+    else await this.pool.query('select pg_notify($1, $2)', [PG_CHANNEL, payload]);
   }
 
   subscribe(channel: string, handler: PubSubHandler) {
@@ -54,7 +70,7 @@ export class PgPubSub implements PubSub {
   }
 
   private async connect() {
-    const client = new pg.Client({ connectionString: this.connectionString });
+    const client = new pg.Client({ connectionString: this.connectionString, application_name: 'zongban-listen' });
     client.on('notification', (n) => {
       try {
         const { channel, message } = JSON.parse(n.payload ?? '{}');
@@ -63,18 +79,38 @@ export class PgPubSub implements PubSub {
         this.log('bad notification payload', err);
       }
     });
-    client.on('error', (err) => {
-      this.log('listen connection lost; reconnecting', err);
-      this.client = null;
-      if (!this.stopped) setTimeout(() => this.connect().catch((e) => this.log('reconnect failed', e)), 1000);
-    });
+    const lost = (err?: unknown) => {
+      if (this.stopped) return;
+      if (err) this.log('listen connection lost; reconnecting', err);
+      if (this.client === client) this.client = null;
+      client.end().catch(() => {});
+      this.scheduleReconnect();
+    };
+    client.on('error', lost);
+    client.on('end', () => lost());
     await client.connect();
     await client.query(`listen ${PG_CHANNEL}`);
+    const reconnected = this.everConnected;
     this.client = client;
+    this.everConnected = true;
+    if (reconnected) this.emitter.emit(RESYNC_CHANNEL, {});
+  }
+
+  private scheduleReconnect() {
+    if (this.stopped || this.reconnectTimer) return;
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = null;
+      this.connect().catch((err) => {
+        this.log('reconnect failed', err);
+        this.scheduleReconnect();
+      });
+    }, 1000);
   }
 
   async stop() {
     this.stopped = true;
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = null;
     await this.client?.end().catch(() => {});
     this.client = null;
   }
