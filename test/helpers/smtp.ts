@@ -90,7 +90,8 @@ export function parseMail(raw: string): { subject: string; text: string } {
   return { subject, text: texts.join('\n') };
 }
 
-export async function startSmtp(opts: { from?: string } = {}): Promise<SmtpSink> {
+/** `port`: listen on this port again (a relay that comes back after being down). */
+export async function startSmtp(opts: { from?: string; port?: number } = {}): Promise<SmtpSink> {
   const mails: ReceivedMail[] = [];
   const rejected: { reason: string; at: number }[] = [];
   const refusals: number[] = [];
@@ -145,7 +146,7 @@ export async function startSmtp(opts: { from?: string } = {}): Promise<SmtpSink>
   server.on('error', () => {
     /* a client that vanished mid-command; the test sees it through `rejected` */
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  await new Promise<void>((resolve) => server.listen(opts.port ?? 0, '127.0.0.1', () => resolve()));
   const port = (server.server.address() as AddressInfo).port;
 
   return {
