@@ -64,16 +64,22 @@ export interface Cost {
   serverCpuUsPerOk: number;
   /** The load client's own CPU per answer, microseconds. */
   clientCpuUsPerOk: number;
-  /** The busiest share of all cores during any of the side's measured rounds. */
-  machineBusyMax: number;
+  /**
+   * Share of all cores busy with anything but the server and the client, in the worst round: other
+   * people's work on a shared machine, and on PostgreSQL the database itself.
+   */
+  otherCpuShareMax: number;
 }
+
+/** /proc/stat counts in USER_HZ ticks. */
+const TICK_MS = 1000 / CLK_TCK;
 
 /** Adds up, over a side's rounds, the CPU its server and the client used and the answers they got. */
 export class CostMeter {
   private serverMs = 0;
   private clientMs = 0;
   private ok = 0;
-  private busyMax = 0;
+  private otherMax = 0;
 
   async measure<T>(pid: number, fn: () => Promise<T>, okOf: (r: T) => number): Promise<T> {
     const s0 = processCpuMs(pid);
@@ -81,15 +87,20 @@ export class CostMeter {
     const m0 = machineCpu();
     const r = await fn();
     const c = process.cpuUsage(c0);
-    this.serverMs += processCpuMs(pid) - s0;
-    this.clientMs += (c.user + c.system) / 1000;
-    this.busyMax = Math.max(this.busyMax, busyShare(m0, machineCpu()));
+    const m1 = machineCpu();
+    const serverMs = processCpuMs(pid) - s0;
+    const clientMs = (c.user + c.system) / 1000;
+    const totalMs = (m1.total - m0.total) * TICK_MS;
+    const otherMs = (m1.busy - m0.busy) * TICK_MS - serverMs - clientMs;
+    if (totalMs > 0) this.otherMax = Math.max(this.otherMax, Math.max(0, otherMs) / totalMs);
+    this.serverMs += serverMs;
+    this.clientMs += clientMs;
     this.ok += okOf(r);
     return r;
   }
 
   result(): Cost {
     const per = (ms: number) => (this.ok ? Math.round((ms * 1000) / this.ok) : NaN);
-    return { serverCpuUsPerOk: per(this.serverMs), clientCpuUsPerOk: per(this.clientMs), machineBusyMax: Math.round(this.busyMax * 100) / 100 };
+    return { serverCpuUsPerOk: per(this.serverMs), clientCpuUsPerOk: per(this.clientMs), otherCpuShareMax: Math.round(this.otherMax * 100) / 100 };
   }
 }

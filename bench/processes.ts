@@ -10,6 +10,8 @@ export interface ServerProcess {
   name: string;
   port: number;
   pid: number;
+  /** Milliseconds from spawn to the first healthy answer (what a profile should skip). */
+  startupMs: number;
   memory(): MemorySample;
   stop(): Promise<void>;
 }
@@ -61,6 +63,7 @@ export async function startServer(name: string, script: string, t: Target, nodeA
   const port = await freePort();
   const logFile = path.join(t.dir, `${name}.log`);
   const out = fs.openSync(logFile, 'w');
+  const spawnedAt = Date.now();
   const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], {
     cwd: ROOT_DIR,
     env: serverEnv(t, port),
@@ -68,11 +71,13 @@ export async function startServer(name: string, script: string, t: Target, nodeA
   });
   fs.closeSync(out);
   await waitHealthy(child, port, logFile);
+  const startupMs = Date.now() - spawnedAt;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return {
     name,
     port,
     pid: child.pid!,
+    startupMs,
     memory: () => readMemory(child.pid!),
     stop: async () => {
       if (child.exitCode !== null) return;

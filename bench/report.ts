@@ -77,7 +77,11 @@ export function markdownOf(r: BenchResult): string {
       );
     }
     lines.push('');
-    lines.push(`Ceiling server memory at the end: RSS ${f1(d.ceilingMemory.rssMb)} MiB, peak ${f1(d.ceilingMemory.hwmMb)} MiB.`);
+    const other = Math.max(...d.scenarios.flatMap((s) => [s.cost.throughput.app.otherCpuShareMax, s.cost.throughput.ceiling.otherCpuShareMax, s.cost.latency.app.otherCpuShareMax, s.cost.latency.ceiling.otherCpuShareMax]));
+    lines.push(
+      `Ceiling server memory at the end: RSS ${f1(d.ceilingMemory.rssMb)} MiB, peak ${f1(d.ceilingMemory.hwmMb)} MiB. ` +
+        `Other work on the machine (neither server nor client${d.dialect === 'postgres' ? '; PostgreSQL included' : ''}) took up to ${Math.round(other * 100)} % of all cores in a measured round.`,
+    );
   }
   return lines.join('\n');
 }

@@ -12,7 +12,7 @@ import { openLoop, summariseLatency, type LatencySamples, type OutgoingRequest }
 import { CostMeter, waitForQuiet } from './cpu.js';
 import { parseOptions, type BenchOptions } from './options.js';
 import { startServer, type ServerProcess } from './processes.js';
-import { summariseProfile } from './profile-summary.js';
+import { busiestProfile, compareProfiles, formatProfile, type ProfileStats } from './profile-summary.js';
 import { TARGET_RATIO, writeResults, markdownOf, type BenchResult, type DialectResult, type ScenarioResult } from './report.js';
 import { selectScenarios, type Scenario } from './scenarios.js';
 import { issueSessions, staggerSessions, writeTokens, type BenchSession } from './sessions.js';
@@ -50,9 +50,16 @@ function sidesOfRound(round: number): Side[] {
   return round % 2 === 0 ? ['app', 'ceiling'] : ['ceiling', 'app'];
 }
 
+/** Requests sent to each side over the whole run, warm-ups included: what a CPU profile is divided by. */
+const sentTo: Record<Side, number> = { app: 0, ceiling: 0 };
+
 async function runScenario(opts: BenchOptions, scenario: Scenario, fixture: Fixture, sessions: BenchSession[], db: Kysely<DB>, servers: Record<Side, ServerProcess>): Promise<ScenarioResult> {
-  const request = requestsOf(scenario, fixture, sessions);
-  await checkAnswers(Object.values(servers), request(0));
+  const requestOf = requestsOf(scenario, fixture, sessions);
+  const counted = (side: Side) => (n: number) => {
+    sentTo[side]++;
+    return requestOf(n);
+  };
+  await checkAnswers(Object.values(servers), requestOf(0));
   const rate = scenario.rate ?? opts.rate;
   const idle = opts.quietWaitSeconds > 0 ? await waitForQuiet(QUIET_SHARE, opts.quietWaitSeconds * 1000, log) : null;
 
@@ -62,7 +69,7 @@ async function runScenario(opts: BenchOptions, scenario: Scenario, fixture: Fixt
     for (const side of sidesOfRound(round)) {
       await staggerSessions(db, sessions);
       const warmUpMs = round === 0 ? opts.warmUpSeconds * 1000 : 1000;
-      const part = await latencyCost[side].measure(servers[side].pid, () => openLoop({ port: servers[side].port, rate, warmUpMs, durationMs: (opts.latencySeconds * 1000) / opts.rounds, request }), (r) => r.latencies.length);
+      const part = await latencyCost[side].measure(servers[side].pid, () => openLoop({ port: servers[side].port, rate, warmUpMs, durationMs: (opts.latencySeconds * 1000) / opts.rounds, request: counted(side) }), (r) => r.latencies.length);
       latencyParts[side].push(part);
     }
   }
@@ -77,7 +84,7 @@ async function runScenario(opts: BenchOptions, scenario: Scenario, fixture: Fixt
   for (let round = 0; round < opts.rounds; round++) {
     for (const side of sidesOfRound(round)) {
       await staggerSessions(db, sessions);
-      const r = await tputCost[side].measure(servers[side].pid, () => throughput({ port: servers[side].port, connections: opts.connections, seconds: opts.throughputSeconds / opts.rounds, request }), (x) => x.ok);
+      const r = await tputCost[side].measure(servers[side].pid, () => throughput({ port: servers[side].port, connections: opts.connections, seconds: opts.throughputSeconds / opts.rounds, request: counted(side) }), (x) => x.ok);
       rounds[side].push(r);
     }
   }
@@ -100,19 +107,45 @@ async function runScenario(opts: BenchOptions, scenario: Scenario, fixture: Fixt
   };
 }
 
+function profileArgs(opts: BenchOptions, dir: string): string[] {
+  return opts.profile ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
+}
+
+/** After a --profile run: where each server's time went, and what the app spends per request beyond the ceiling. */
+function reportProfiles(dirs: Record<Side, string>, servers: Record<Side, ServerProcess>, summaryFile: string) {
+  const stats = {} as Record<Side, ProfileStats>;
+  const out: string[] = [];
+  for (const side of ['app', 'ceiling'] as const) {
+    const files = fs.existsSync(dirs[side]) ? fs.readdirSync(dirs[side]).filter((f) => f.endsWith('.cpuprofile')).map((f) => path.join(dirs[side], f)) : [];
+    const s = busiestProfile(files, servers[side].startupMs);
+    if (!s) {
+      log(`no CPU profile was written to ${dirs[side]}`);
+      return;
+    }
+    stats[side] = s;
+    out.push(`== ${side} ==`, formatProfile(s, 25, sentTo[side]), '');
+  }
+  out.push(compareProfiles(stats.app, sentTo.app, stats.ceiling, sentTo.ceiling));
+  fs.writeFileSync(summaryFile, `${out.join('\n')}\n`);
+  log(out.join('\n'));
+  log(`(also in ${path.relative(process.cwd(), summaryFile)})`);
+}
+
 async function runDialect(opts: BenchOptions, dialect: Dialect, scenarios: Scenario[]): Promise<DialectResult> {
   const t = targetOf(dialect, opts.scale);
   const fixture = await ensureGenerated(t, { regenerate: opts.regenerate, log });
   const database = await openDatabase({ databaseUrl: t.databaseUrl, dataDir: t.dir });
-  const profileDir = path.join(t.dir, 'profiles');
+  const profileDirs: Record<Side, string> = { app: path.join(t.dir, 'profiles', 'app'), ceiling: path.join(t.dir, 'profiles', 'ceiling') };
   let app: ServerProcess | null = null;
   let ceiling: ServerProcess | null = null;
+  sentTo.app = 0;
+  sentTo.ceiling = 0;
   try {
     const sessions = await issueSessions(database.db, fixture.users);
     writeTokens(t.dir, sessions);
-    if (opts.profile) fs.rmSync(profileDir, { recursive: true, force: true });
-    app = await startServer('app', 'server/main.ts', t, opts.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []);
-    ceiling = await startServer('ceiling', 'bench/ceiling-server.ts', t);
+    if (opts.profile) fs.rmSync(path.join(t.dir, 'profiles'), { recursive: true, force: true });
+    app = await startServer('app', 'server/main.ts', t, profileArgs(opts, profileDirs.app));
+    ceiling = await startServer('ceiling', 'bench/ceiling-server.ts', t, profileArgs(opts, profileDirs.ceiling));
     log(`[load] ${dialect}: app pid ${app.pid} on :${app.port}, ceiling pid ${ceiling.pid} on :${ceiling.port}, ${sessions.length} users rotating`);
     const results: ScenarioResult[] = [];
     for (const s of scenarios) results.push(await runScenario(opts, s, fixture, sessions, database.db, { app, ceiling }));
@@ -122,11 +155,7 @@ async function runDialect(opts: BenchOptions, dialect: Dialect, scenarios: Scena
     await app?.stop();
     await ceiling?.stop();
     await database.close();
-    if (opts.profile && app) {
-      const files = fs.existsSync(profileDir) ? fs.readdirSync(profileDir).filter((f) => f.endsWith('.cpuprofile')) : [];
-      for (const f of files) log(summariseProfile(path.join(profileDir, f)));
-      if (!files.length) log(`no CPU profile was written to ${profileDir}`);
-    }
+    if (opts.profile && app && ceiling) reportProfiles(profileDirs, { app, ceiling }, path.join(t.dir, 'profiles', 'summary.txt'));
   }
 }
 
