@@ -161,16 +161,26 @@ export class AuditRepository {
         checked++;
       }
     }
-    const anchor = await this.db.selectFrom('audit_anchors').select(['chain_no', 'hash']).orderBy('id', 'desc').limit(1).executeTakeFirst();
+    // Every anchor must still match the chain, not only the newest: newest rows cut off and then
+    // covered by later batches leave an older anchor whose link now holds another hash (or none).
+    const anchor = await this.db
+      .selectFrom('audit_anchors as an')
+      .leftJoin('audit_chain as c', 'c.chain_no', 'an.chain_no')
+      .select(['an.chain_no', 'an.at', 'c.hash as chain_hash'])
+      .where((eb) => eb.or([eb('c.hash', 'is', null), eb('c.hash', '!=', eb.ref('an.hash'))]))
+      .orderBy('an.chain_no')
+      .limit(1)
+      .executeTakeFirst();
     if (anchor) {
       const anchorNo = Number(anchor.chain_no);
-      if (anchorNo > checked) {
-        return { ok: false, checked, unsealed: 0, firstBroken: { chainNo: checked + 1, seq: null, reason: `the newest entries were removed: the chain ends at ${checked}, the anchor records ${anchorNo}` } };
-      }
-      const atAnchor = await this.db.selectFrom('audit_chain').select('hash').where('chain_no', '=', anchorNo).executeTakeFirst();
-      if (atAnchor?.hash !== anchor.hash) {
-        return { ok: false, checked, unsealed: 0, firstBroken: { chainNo: anchorNo, seq: null, reason: 'the chain does not match its anchor' } };
-      }
+      // Links up to the anchor that were sealed after it replaced what was cut off.
+      const replaced = await this.db.selectFrom('audit_chain').select((eb) => eb.fn.min('chain_no').as('n')).where('chain_no', '<=', anchorNo).where('sealed_at', '>', anchor.at).executeTakeFirst();
+      const chainNo = replaced?.n != null ? Number(replaced.n) : Math.min(anchorNo, checked + 1);
+      const reason =
+        anchor.chain_hash === null
+          ? `the newest entries were removed: the chain ends at ${checked}, an anchor records ${anchorNo}`
+          : `the newest entries were removed and replaced: link ${anchorNo} no longer matches its anchor`;
+      return { ok: false, checked, unsealed: 0, firstBroken: { chainNo, seq: null, reason } };
     }
     const unsealed = await this.db
       .selectFrom('audit_log as a')

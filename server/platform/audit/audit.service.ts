@@ -27,7 +27,7 @@ export class AuditService {
   ): Promise<void> {
     if (req) req.audited = true;
     await this.repo.append(exec ?? this.db, {
-      actorId: actor?.id ?? null,
+      actorId: actor?.id || null, // '' stands for nobody: a refused anonymous request, an unknown user name
       actorName: actor?.name ?? null,
       ip: actor?.ip ?? req?.ip ?? null,
       action,
