@@ -31,7 +31,7 @@ export async function createContext(config: Config, log: Logger = () => {}): Pro
       ? new PgBossJobQueue(db, database.connectionString!, jobOptions, log)
       : new SqliteJobQueue(db, config.instanceId, jobOptions, log);
   const files = database.dialect === 'postgres' ? new DatabaseFileStore(db) : new DiskFileStore(db, path.join(config.dataDir, 'files'));
-  const calendar = new WorkCalendar(db);
+  const calendar = new WorkCalendar(db, pubsub);
   await calendar.load(true);
   const notify = new NotificationService(db, database.dialect, pubsub, jobs, config);
   return { config, database, audit, auth, pubsub, jobs, files, calendar, notify, scopes: new ScopeRepository(db) };
