@@ -30,7 +30,7 @@ async function xlsx(sheets: { 部门?: Cell[][]; 人员?: Cell[][]; extraPeopleH
 function form(bytes: Buffer, opts: { dryRun?: string; name?: string; type?: string } = {}) {
   const f = new FormData();
   if (opts.dryRun !== undefined) f.append('dryRun', opts.dryRun);
-  f.append('file', new Blob([bytes], { type: opts.type ?? XLSX }), opts.name ?? '花名册.xlsx');
+  f.append('file', new Blob([new Uint8Array(bytes)], { type: opts.type ?? XLSX }), opts.name ?? '花名册.xlsx');
   return f;
 }
 

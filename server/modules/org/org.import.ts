@@ -1,7 +1,7 @@
 // Import of departments and people from an .xlsx file (template: GET /api/v1/org/import/template).
 // Every row is checked first; one error anywhere and nothing is written. A valid file is written
 // in one transaction, audited as one 'org.import' entry.
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
 import { ROLE_LABELS, ROLES, type Role } from '../../../common/roles.js';
 import { requireCapability } from '../../platform/access/policy.js';
@@ -32,6 +32,9 @@ const MAX_ROWS = 20_000;
 // What the zip may inflate to: a 20,000-row sheet is a few MB; more is a zip bomb, not a roster.
 const MAX_UNZIPPED_BYTES = 100 * 1024 * 1024;
 const MAX_ERRORS_SHOWN = 200;
+
+// exceljs takes a second or more to load: load it on the first import, not at every server start.
+const loadExcelJs = async () => (await import('exceljs')).default;
 const HASH_CONCURRENCY = 8;
 
 export interface ImportRowError {
@@ -95,7 +98,7 @@ function addSheet<K extends string>(wb: ExcelJS.Workbook, name: string, columns:
 
 /** The .xlsx template: sheets 部门 and 人员, a header row and an example row each. */
 export async function buildImportTemplate(): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJs()).Workbook();
   wb.creator = 'Zongban';
   addSheet(wb, DEPARTMENT_SHEET, DEPARTMENT_COLUMNS);
   addSheet(wb, PEOPLE_SHEET, PEOPLE_COLUMNS);
@@ -132,7 +135,7 @@ async function loadWorkbook(bytes: Buffer): Promise<ExcelJS.Workbook> {
   const size = declaredUnzippedSize(bytes);
   if (size === null) throw notXlsx();
   if (size > MAX_UNZIPPED_BYTES) throw new AppError('payload_too_large', '文件解压后过大');
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJs()).Workbook();
   try {
     await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);
   } catch {
