@@ -1,0 +1,92 @@
+// The authorisation matrix, written by hand from the business rules (common/roles.ts as the product
+// intends it, DESIGN.md §4 separation of duties), NOT derived from the routes' own declarations: a
+// route whose declaration drifts from the rules fails the matrix test.
+import { ROLES } from '../../common/roles.js';
+
+// Y = the caller may use the endpoint; - = refused (401 for anonymous, 403 for a role).
+//
+// The rules behind the columns:
+// - Every signed-in person manages their own account (/me, password, TOTP, API tokens), their inbox,
+//   and may look up the holiday calendar (reference data, not a company record), the auditor too.
+// - The sysadmin, the security officer and the auditor must keep their second factor: they may not
+//   switch TOTP off (等保 2.0 level 3).
+// - The staff directory (org.read) serves everyone who works with records, the sysadmin who runs
+//   the accounts and the security officer who sets clearances; the auditor reads the audit log and
+//   nothing else (三权分立).
+// - Accounts, departments, the company and imports: the sysadmin only. Clearances: the security
+//   officer (and the sysadmin for the other fields of a person: one endpoint, two duties).
+// - Attachments are records: staff read and upload them; the sysadmin reads no classified content
+//   and has no business with records, the auditor none at all. Only the security officer changes a
+//   file's classification and reading scope.
+// - The audit log (search, export, verify): the auditor only — not the sysadmin, not the security
+//   officer.
+// - The official holiday schedule is entered by the office (director, secretaries) and the sysadmin.
+
+// A new role adds a column, and every row then fails to parse until someone decides its cells.
+export const COLUMNS = [...ROLES, 'anonymous'] as const;
+export type Column = (typeof COLUMNS)[number];
+
+export interface MatrixRow {
+  method: string;
+  path: string;
+  /** One cell per column, in COLUMNS order: Y allow, - deny. */
+  cells: string;
+}
+
+//                                                           gm vgm  od sec  dh clk arc  so  sa aud anon
+const TABLE = `
+GET    /api/health                                            Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y
+GET    /api/openapi.json                                      Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y
+POST   /api/v1/auth/login                                     Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y
+POST   /api/v1/auth/logout                                    Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   -
+GET    /api/v1/me                                             Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   -
+POST   /api/v1/me/password                                    Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   -
+POST   /api/v1/me/totp/start                                  Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   -
+POST   /api/v1/me/totp/confirm                                Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   -
+POST   /api/v1/me/totp/disable                                Y   Y   Y   Y   Y   Y   Y   -   -   -   -
+GET    /api/v1/me/tokens                                      Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   -
+POST   /api/v1/me/tokens                                      Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   -
+DELETE /api/v1/me/tokens/:id                                  Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   -
+GET    /api/v1/notifications                                  Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   -
+GET    /api/v1/notifications/unread-count                     Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   -
+POST   /api/v1/notifications/read                             Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   -
+GET    /api/v1/notifications/stream                           Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   -
+GET    /api/v1/audit                                          -   -   -   -   -   -   -   -   -   Y   -
+GET    /api/v1/audit/export                                   -   -   -   -   -   -   -   -   -   Y   -
+POST   /api/v1/audit/verify                                   -   -   -   -   -   -   -   -   -   Y   -
+GET    /api/v1/calendar/holidays                              Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   -
+GET    /api/v1/calendar/working-days                          Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   -
+PUT    /api/v1/calendar/holidays/:year                        -   -   Y   Y   -   -   -   -   Y   -   -
+POST   /api/v1/attachments                                    Y   Y   Y   Y   Y   Y   Y   Y   -   -   -
+GET    /api/v1/attachments                                    Y   Y   Y   Y   Y   Y   Y   Y   -   -   -
+GET    /api/v1/attachments/:id                                Y   Y   Y   Y   Y   Y   Y   Y   -   -   -
+GET    /api/v1/attachments/:id/content                        Y   Y   Y   Y   Y   Y   Y   Y   -   -   -
+PATCH  /api/v1/attachments/:id/classification                 -   -   -   -   -   -   -   Y   -   -   -
+GET    /api/v1/org/company                                    Y   Y   Y   Y   Y   Y   Y   Y   Y   -   -
+PATCH  /api/v1/org/company                                    -   -   -   -   -   -   -   -   Y   -   -
+GET    /api/v1/org/departments                                Y   Y   Y   Y   Y   Y   Y   Y   Y   -   -
+POST   /api/v1/org/departments                                -   -   -   -   -   -   -   -   Y   -   -
+PATCH  /api/v1/org/departments/:id                            -   -   -   -   -   -   -   -   Y   -   -
+DELETE /api/v1/org/departments/:id                            -   -   -   -   -   -   -   -   Y   -   -
+GET    /api/v1/org/people                                     Y   Y   Y   Y   Y   Y   Y   Y   Y   -   -
+GET    /api/v1/org/people/:id                                 Y   Y   Y   Y   Y   Y   Y   Y   Y   -   -
+POST   /api/v1/org/people                                     -   -   -   -   -   -   -   -   Y   -   -
+PATCH  /api/v1/org/people/:id                                 -   -   -   -   -   -   -   Y   Y   -   -
+POST   /api/v1/org/people/:id/password                        -   -   -   -   -   -   -   -   Y   -   -
+GET    /api/v1/org/import/template                            -   -   -   -   -   -   -   -   Y   -   -
+POST   /api/v1/org/import                                     -   -   -   -   -   -   -   -   Y   -   -
+`;
+
+export const MATRIX: MatrixRow[] = TABLE.trim()
+  .split('\n')
+  .map((line) => {
+    const [method, path, ...cells] = line.trim().split(/\s+/);
+    if (cells.length !== COLUMNS.length || cells.some((c) => c !== 'Y' && c !== '-')) throw new Error(`bad matrix row: ${line}`);
+    return { method, path, cells: cells.join('') };
+  });
+
+export const routeKey = (method: string, path: string) => `${method} ${path}`;
+
+export function expectation(row: MatrixRow, column: Column): 'allow' | 'deny' {
+  return row.cells[COLUMNS.indexOf(column)] === 'Y' ? 'allow' : 'deny';
+}

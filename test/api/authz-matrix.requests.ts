@@ -1,0 +1,95 @@
+// How the matrix calls each endpoint: a sensible minimal valid request, so that a caller who may use
+// the endpoint gets a success or a 4xx other than 401/403 (404 on a dummy id, 409 on a stale
+// version, 422 on a wrong current password) and a caller who may not gets 401/403. Mutations aim at
+// dummy ids or create uniquely named rows, so one server serves every column.
+import { hotp, totpStep } from '../../server/platform/auth/totp.js';
+import { routeKey } from './authz-matrix.data.js';
+
+export interface MatrixFixture {
+  /** A well-formed id (UUIDv7) that names no record. */
+  dummyId: string;
+  /** A public (公开) attachment every staff member may read. */
+  attachmentId: string;
+  personId: string;
+  departmentId: string;
+}
+
+export interface MatrixRequest {
+  method: string;
+  path: string;
+  body?: unknown;
+  /** Server-sent events: only the status is read, then the stream is closed. */
+  sse?: boolean;
+}
+
+/** What one caller's earlier requests left behind (e.g. the TOTP secret a start returned). */
+export type CallerMemo = { tag: string; totpSecret?: string };
+
+type Recipe = (f: MatrixFixture, memo: CallerMemo) => MatrixRequest;
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+function upload(filename: string, mime: string, content: string | Uint8Array, fields: Record<string, string> = {}) {
+  const form = new FormData();
+  for (const [k, v] of Object.entries(fields)) form.append(k, v);
+  form.append('file', new Blob([content as BlobPart], { type: mime }), filename);
+  return form;
+}
+
+/** A six-digit code that is surely not valid now for this secret (or any code without one). */
+function wrongTotp(secret?: string): string {
+  const valid = secret ? [-1, 0, 1].map((d) => hotp(secret, totpStep() + d)) : [];
+  for (let n = 0; ; n++) {
+    const code = String(123456 + n).padStart(6, '0');
+    if (!valid.includes(code)) return code;
+  }
+}
+
+const R = (method: string, path: string, body?: unknown, extra: Partial<MatrixRequest> = {}): MatrixRequest => ({ method, path, body, ...extra });
+
+export const RECIPES: Record<string, Recipe> = {
+  [routeKey('GET', '/api/health')]: () => R('GET', '/api/health'),
+  [routeKey('GET', '/api/openapi.json')]: () => R('GET', '/api/openapi.json'),
+  // Public, so an incomplete body reaches validation (400) for everyone, signed in or not.
+  [routeKey('POST', '/api/v1/auth/login')]: () => R('POST', '/api/v1/auth/login', {}),
+  [routeKey('POST', '/api/v1/auth/logout')]: () => R('POST', '/api/v1/auth/logout', {}),
+  [routeKey('GET', '/api/v1/me')]: () => R('GET', '/api/v1/me'),
+  [routeKey('POST', '/api/v1/me/password')]: () => R('POST', '/api/v1/me/password', { currentPassword: 'not-the-password-1', newPassword: 'Another1Passw0rd' }),
+  [routeKey('POST', '/api/v1/me/totp/start')]: () => R('POST', '/api/v1/me/totp/start', {}),
+  [routeKey('POST', '/api/v1/me/totp/confirm')]: (_f, memo) => R('POST', '/api/v1/me/totp/confirm', { code: wrongTotp(memo.totpSecret) }),
+  [routeKey('POST', '/api/v1/me/totp/disable')]: () => R('POST', '/api/v1/me/totp/disable', { password: 'not-the-password-1' }),
+  [routeKey('GET', '/api/v1/me/tokens')]: () => R('GET', '/api/v1/me/tokens'),
+  [routeKey('POST', '/api/v1/me/tokens')]: (_f, memo) => R('POST', '/api/v1/me/tokens', { name: `matrix ${memo.tag}` }),
+  [routeKey('DELETE', '/api/v1/me/tokens/:id')]: (f) => R('DELETE', `/api/v1/me/tokens/${f.dummyId}`),
+  [routeKey('GET', '/api/v1/notifications')]: () => R('GET', '/api/v1/notifications?limit=5'),
+  [routeKey('GET', '/api/v1/notifications/unread-count')]: () => R('GET', '/api/v1/notifications/unread-count'),
+  [routeKey('POST', '/api/v1/notifications/read')]: () => R('POST', '/api/v1/notifications/read', { all: true }),
+  [routeKey('GET', '/api/v1/notifications/stream')]: () => R('GET', '/api/v1/notifications/stream', undefined, { sse: true }),
+  [routeKey('GET', '/api/v1/audit')]: () => R('GET', '/api/v1/audit?limit=5'),
+  [routeKey('GET', '/api/v1/audit/export')]: () => R('GET', '/api/v1/audit/export?limit=5'),
+  [routeKey('POST', '/api/v1/audit/verify')]: () => R('POST', '/api/v1/audit/verify', {}),
+  [routeKey('GET', '/api/v1/calendar/holidays')]: () => R('GET', '/api/v1/calendar/holidays?year=2026'),
+  [routeKey('GET', '/api/v1/calendar/working-days')]: () => R('GET', '/api/v1/calendar/working-days?from=2026-01-05&add=3'),
+  // A year nobody uses: replacing it with nothing changes nothing that matters.
+  [routeKey('PUT', '/api/v1/calendar/holidays/:year')]: () => R('PUT', '/api/v1/calendar/holidays/2099', { items: [] }),
+  [routeKey('POST', '/api/v1/attachments')]: (_f, memo) => R('POST', '/api/v1/attachments', upload(`矩阵-${memo.tag}.txt`, 'text/plain', `matrix ${memo.tag}`, { classification: '0' })),
+  [routeKey('GET', '/api/v1/attachments')]: () => R('GET', '/api/v1/attachments?limit=5'),
+  [routeKey('GET', '/api/v1/attachments/:id')]: (f) => R('GET', `/api/v1/attachments/${f.attachmentId}`),
+  [routeKey('GET', '/api/v1/attachments/:id/content')]: (f) => R('GET', `/api/v1/attachments/${f.attachmentId}/content`),
+  [routeKey('PATCH', '/api/v1/attachments/:id/classification')]: (f) => R('PATCH', `/api/v1/attachments/${f.dummyId}/classification`, { classification: 1, version: 1 }),
+  [routeKey('GET', '/api/v1/org/company')]: () => R('GET', '/api/v1/org/company'),
+  // A stale version: 409 for the sysadmin, and nothing changes.
+  [routeKey('PATCH', '/api/v1/org/company')]: () => R('PATCH', '/api/v1/org/company', { name: '矩阵公司', version: 999999 }),
+  [routeKey('GET', '/api/v1/org/departments')]: () => R('GET', '/api/v1/org/departments'),
+  [routeKey('POST', '/api/v1/org/departments')]: (_f, memo) => R('POST', '/api/v1/org/departments', { name: `矩阵部门${memo.tag}`, code: `MX${memo.tag}` }),
+  [routeKey('PATCH', '/api/v1/org/departments/:id')]: (f) => R('PATCH', `/api/v1/org/departments/${f.dummyId}`, { name: '矩阵', version: 1 }),
+  [routeKey('DELETE', '/api/v1/org/departments/:id')]: (f) => R('DELETE', `/api/v1/org/departments/${f.dummyId}?version=1`),
+  [routeKey('GET', '/api/v1/org/people')]: () => R('GET', '/api/v1/org/people?limit=5'),
+  [routeKey('GET', '/api/v1/org/people/:id')]: (f) => R('GET', `/api/v1/org/people/${f.personId}`),
+  [routeKey('POST', '/api/v1/org/people')]: (f, memo) => R('POST', '/api/v1/org/people', { username: `mx${memo.tag.toLowerCase()}`, name: '矩阵测试', departmentId: f.departmentId }),
+  [routeKey('PATCH', '/api/v1/org/people/:id')]: (f) => R('PATCH', `/api/v1/org/people/${f.dummyId}`, { position: '矩阵', version: 1 }),
+  [routeKey('POST', '/api/v1/org/people/:id/password')]: (f) => R('POST', `/api/v1/org/people/${f.dummyId}/password`, { password: 'Matrix2026pw' }),
+  [routeKey('GET', '/api/v1/org/import/template')]: () => R('GET', '/api/v1/org/import/template'),
+  // Not a workbook: the sysadmin gets a 4xx about the file; nothing is imported.
+  [routeKey('POST', '/api/v1/org/import')]: () => R('POST', '/api/v1/org/import', upload('人员.xlsx', XLSX, 'not a workbook')),
+};
