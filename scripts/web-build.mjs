@@ -53,7 +53,10 @@ export function ensureWebBuilt({ root = ROOT, log = console.log } = {}) {
     if (!webBuildIsStale(root)) return false; // another caller built it while we waited
     log('[zongban] building the web app (vite build)…');
     const vite = path.join(root, 'node_modules', 'vite', 'bin', 'vite.js');
-    const res = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+    // NODE_ENV=production whatever the caller's (vitest sets 'test'): otherwise React's development
+    // build ends up in the bundle.
+    const env = { ...process.env, NODE_ENV: 'production' };
+    const res = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit', env });
     if (res.status !== 0) throw new Error(`vite build failed (exit ${res.status})`);
     return true;
   } finally {

@@ -17,7 +17,7 @@ function Themed() {
       locale={lang === 'en' ? enUS : zhCN}
       theme={{ token: { colorPrimary: '#1f4e8c', fontFamily: FONT, borderRadius: 6 } }}
     >
-      <AntApp>
+      <AntApp style={{ height: '100%' }}>
         <SessionProvider>
           <BrowserRouter>
             <AppRoutes />

@@ -39,7 +39,7 @@ export function AuditFilters({ mobile, form, onSearch }: { mobile: boolean; form
   const { t, l } = useI18n();
   return (
     <Form form={form} layout="vertical" onFinish={(v) => onSearch(toFilter(v))} style={{ marginBottom: 8 }}>
-      <div style={{ display: 'grid', gridTemplateColumns: mobile ? '1fr' : 'repeat(auto-fill, minmax(200px, 1fr))', columnGap: 12 }}>
+      <div style={{ display: 'grid', gridTemplateColumns: mobile ? '1fr 1fr' : 'repeat(auto-fill, minmax(200px, 1fr))', columnGap: 12 }}>
         <Form.Item name="action" label={t('audit.action')} style={{ marginBottom: 8 }}>
           <Input allowClear placeholder="auth.login" />
         </Form.Item>

@@ -40,7 +40,8 @@ export function DepartmentsPanel({
   const treeData = [{ key: ALL, title: t('org.allDepartments'), children: tree }];
   return (
     <div>
-      <Tree
+      {/* Mounted once the departments are there: defaultExpandAll applies at mount only. */}
+      {tree.length > 0 && <Tree
         blockNode
         defaultExpandAll
         selectedKeys={[selected ?? ALL]}
@@ -58,7 +59,7 @@ export function DepartmentsPanel({
           const k = keys[0] as string | undefined;
           onSelect(!k || k === ALL ? undefined : k);
         }}
-      />
+      />}
       {can('org.manage') && (
         <Space wrap style={{ marginTop: 12 }}>
           <Button size="small" icon={<PlusOutlined />} onClick={onCreate}>

@@ -1,6 +1,6 @@
 // 组织机构: the department tree and the people in it, with search and filters on the server side.
 import { useState } from 'react';
-import { App, Button, Card, Col, Collapse, Input, Row, Select, TreeSelect } from 'antd';
+import { App, Button, Card, Collapse, Input, Select, TreeSelect } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { ROLES, ROLE_LABELS, type Role } from '../../../common/roles.js';
 import { PERSON_STATUS_LABELS } from '../../../common/labels.js';
@@ -82,15 +82,14 @@ export default function OrgPage() {
           )
         }
       />
-      <Row gutter={[16, 16]}>
+      {/* A fixed-width tree beside the list: the table keeps the room it needs at 1366 px. */}
+      <div style={{ display: 'flex', gap: 16, alignItems: 'flex-start' }}>
         {!mobile && (
-          <Col md={7} lg={6} xl={5}>
-            <Card title={t('org.departments')} size="small">
-              {panel}
-            </Card>
-          </Col>
+          <Card title={t('org.departments')} size="small" style={{ width: 220, flex: 'none' }}>
+            {panel}
+          </Card>
         )}
-        <Col xs={24} md={17} lg={18} xl={19}>
+        <div style={{ flex: 1, minWidth: 0 }}>
           {mobile && can('org.manage') && <Collapse size="small" style={{ marginBottom: 12, background: '#fff' }} items={[{ key: 'd', label: t('org.departments'), children: panel }]} />}
           <Card size="small" styles={{ body: { padding: mobile ? 8 : 12 } }}>
             <div style={{ display: 'grid', gridTemplateColumns: mobile ? '1fr 1fr' : 'minmax(180px, 2fr) repeat(2, minmax(120px, 1fr))', gap: 8, marginBottom: 12 }}>
@@ -135,8 +134,8 @@ export default function OrgPage() {
               act={{ open: (p) => setDrawer({ person: p }), toggle, resetPassword: setResetting }}
             />
           </Card>
-        </Col>
-      </Row>
+        </div>
+      </div>
       <PersonDrawer
         open={!!drawer}
         person={drawer?.person ?? null}

@@ -120,14 +120,14 @@ export function PeopleList({ items, total, page, pageSize, loading, mobile, onPa
       size="middle"
       loading={loading}
       dataSource={items}
-      scroll={{ x: 1000 }}
+      scroll={{ x: 880 }}
       pagination={{ current: page, pageSize, total, showSizeChanger: true, pageSizeOptions: [20, 50, 100], showTotal: (n) => t('common.total', { n }), onChange: onPage }}
       columns={[
         {
           title: t('org.name'),
           key: 'name',
           fixed: 'left',
-          width: 150,
+          width: 130,
           render: (_, p) => (
             <>
               <a onClick={() => act.open(p)}>{p.name}</a>
@@ -139,15 +139,15 @@ export function PeopleList({ items, total, page, pageSize, loading, mobile, onPa
             </>
           ),
         },
-        { title: t('org.department'), key: 'dept', width: 120, render: (_, p) => p.department.name },
-        { title: t('org.position'), dataIndex: 'position', width: 160, ellipsis: true },
-        { title: t('org.rankOrder'), dataIndex: 'rankOrder', width: 80, align: 'right' },
-        { title: t('org.roles'), key: 'roles', width: 180, render: (_, p) => <RoleTags p={p} /> },
-        { title: t('org.clearance'), key: 'clearance', width: 90, render: (_, p) => <ClassificationTag level={p.clearance} /> },
+        { title: t('org.department'), key: 'dept', width: 100, render: (_, p) => p.department.name },
+        { title: t('org.position'), dataIndex: 'position', width: 140, ellipsis: true },
+        { title: t('org.rankOrder'), dataIndex: 'rankOrder', width: 70, align: 'right' },
+        { title: t('org.roles'), key: 'roles', width: 150, render: (_, p) => <RoleTags p={p} /> },
+        { title: t('org.clearance'), key: 'clearance', width: 80, render: (_, p) => <ClassificationTag level={p.clearance} /> },
         {
           title: t('org.status'),
           key: 'status',
-          width: 110,
+          width: 90,
           render: (_, p) => (
             <Space size={4}>
               <StatusTag p={p} />
@@ -159,7 +159,7 @@ export function PeopleList({ items, total, page, pageSize, loading, mobile, onPa
             </Space>
           ),
         },
-        { title: t('common.actions'), key: 'actions', fixed: 'right', width: 150, render: (_, p) => <Actions p={p} act={act} /> },
+        { title: t('common.actions'), key: 'actions', fixed: 'right', width: 120, render: (_, p) => <Actions p={p} act={act} /> },
       ]}
     />
   );

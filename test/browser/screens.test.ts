@@ -1,0 +1,134 @@
+// Home and people pages at desktop and phone widths (screenshots kept in test/artifacts/), the
+// people search, the live notification badge, the language switch and personal API tokens.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import type { TestServer } from '../helpers/server.js';
+import { CHROMIUM, DESKTOP, enrolTotpViaApi, launch, logInAs, openPage, PHONE, screenshot, settle, startWebServer } from './browser.js';
+
+describe.skipIf(!CHROMIUM)('pages at desktop and phone widths', () => {
+  let server: TestServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    server = await startWebServer();
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function secretaryAt(viewport: typeof DESKTOP): Promise<Page> {
+    const page = await openPage(browser, `${server.url}/login`, viewport);
+    await logInAs(page, 'wangfang');
+    return page;
+  }
+
+  for (const [name, viewport] of [
+    ['desktop', DESKTOP],
+    ['phone', PHONE],
+  ] as const) {
+    it(`home and people pages fit a ${name} screen`, async () => {
+      const page = await secretaryAt(viewport);
+      await page.getByTestId('greeting').waitFor();
+      await screenshot(page, `home-${name}`);
+      await page.goto(`${server.url}/org`);
+      await page.getByText('共 40 条').waitFor();
+      await screenshot(page, `people-${name}`);
+      await page.goto(`${server.url}/calendar`);
+      await page.getByTestId('calendar-year').waitFor();
+      await screenshot(page, `calendar-${name}`);
+      await page.goto(`${server.url}/attachments`);
+      await page.getByRole('heading', { name: '附件与密级' }).waitFor();
+      await screenshot(page, `attachments-${name}`);
+      await page.context().close();
+    });
+  }
+
+  it('searches people on the server and filters by role', async () => {
+    const page = await secretaryAt(DESKTOP);
+    await page.goto(`${server.url}/org`);
+    await page.getByText('共 40 条').waitFor();
+    await page.getByPlaceholder('搜索姓名、用户名、职务').fill('秘书');
+    await page.getByPlaceholder('搜索姓名、用户名、职务').press('Enter');
+    await page.getByText('共 2 条').waitFor();
+    const names = await page.locator('.ant-table-row td:first-child a').allInnerTexts();
+    expect(names.sort()).toEqual(['刘洋', '王芳']);
+    // The secretary may read the directory but not manage it: rows offer "view" only.
+    await expect(page.getByRole('button', { name: '新增人员' }).count()).resolves.toBe(0);
+    await expect(page.locator('.ant-table-row').first().getByRole('button', { name: /查\s*看/ }).isVisible()).resolves.toBe(true);
+    await page.getByPlaceholder('搜索姓名、用户名、职务').fill('');
+    await page.getByPlaceholder('搜索姓名、用户名、职务').press('Enter');
+    await page.getByText('共 40 条').waitFor();
+    await page.locator('.ant-tree').getByText('华东分公司').click(); // the department tree filters too
+    await page.getByText('共 4 条').waitFor();
+    await page.locator('.ant-tree').getByText('全部部门').click();
+    await page.getByText('共 40 条').waitFor();
+    await page.locator('.ant-select').filter({ hasText: '角色' }).click();
+    await page.locator('.ant-select-dropdown').getByText('档案员', { exact: true }).click();
+    await page.getByText('共 1 条').waitFor();
+    expect(await page.locator('.ant-table-row td:first-child a').allInnerTexts()).toEqual(['孙丽']);
+    await page.context().close();
+  });
+
+  it('shows a new notification live on the bell, and marks it read', async () => {
+    const page = await secretaryAt(DESKTOP);
+    const bell = page.getByTestId('notification-bell');
+    await expect(bell.locator('.ant-badge-count').count()).resolves.toBe(0);
+    // The security officer lets the secretary into a secret file's reading scope (via the API).
+    const secretary = (await server.anonymous().login('wangfang')).id as string;
+    const { client: officer } = await enrolTotpViaApi(server, 'zhoutao');
+    const form = new FormData();
+    form.append('classification', '2');
+    form.append('file', new Blob(['会议纪要（秘密）'], { type: 'text/plain' }), '纪要.txt');
+    const up = await officer.post('/api/v1/attachments', form);
+    expect(up.status).toBe(201);
+    const scope = [up.body.ownerId, secretary].map((id: string) => ({ kind: 'person', id }));
+    const re = await officer.patch(`/api/v1/attachments/${up.body.id}/classification`, { classification: 2, scope, version: up.body.version });
+    expect(re.status).toBe(200);
+    await expect.poll(() => bell.locator('.ant-badge-count').innerText(), { timeout: 10_000 }).toBe('1');
+    await bell.click();
+    // The home page's unread card lists it too (it refetches on the same push).
+    await page.locator('.ant-card').getByText('您已被加入知悉范围：纪要.txt').waitFor();
+    const drawer = page.locator('.ant-drawer');
+    await drawer.getByText('您已被加入知悉范围：纪要.txt').waitFor();
+    await drawer.getByRole('button', { name: '标为已读', exact: true }).click();
+    await expect.poll(() => bell.locator('.ant-badge-count').count()).toBe(0);
+    await page.context().close();
+  });
+
+  it('switches to English from the user menu and keeps the choice', async () => {
+    const page = await secretaryAt(DESKTOP);
+    await page.getByTestId('user-menu').click();
+    await page.getByRole('menuitem', { name: 'English' }).click();
+    const menu = page.getByRole('navigation', { name: 'modules' });
+    await menu.getByRole('menuitem', { name: 'Organisation' }).waitFor();
+    await page.reload();
+    await menu.getByRole('menuitem', { name: 'Holiday calendar' }).waitFor();
+    await expect(page.getByTestId('greeting').innerText()).resolves.toMatch(/王芳/);
+    await page.getByTestId('user-menu').click();
+    await page.getByRole('menuitem', { name: '中文' }).click();
+    await menu.getByRole('menuitem', { name: '组织机构' }).waitFor();
+    await page.context().close();
+  });
+
+  it('creates an API token shown once, which then authenticates, and revokes it', async () => {
+    const page = await secretaryAt(DESKTOP);
+    await page.goto(`${server.url}/settings`);
+    await page.getByRole('tab', { name: 'API 令牌' }).click();
+    await page.getByRole('button', { name: '创建令牌' }).click();
+    await page.getByLabel('令牌名称').fill('OA 对接');
+    await page.locator('.ant-modal form button[type=submit]').click();
+    const token = (await page.getByTestId('new-token').innerText()).trim();
+    expect(token).toMatch(/^zbt_/);
+    const me = await fetch(`${server.url}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } });
+    expect(me.status).toBe(200);
+    await page.getByRole('button', { name: /确\s*定|OK/ }).click();
+    await page.getByRole('button', { name: '吊销' }).click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: /确\s*定|OK/ }).click();
+    await page.getByText('已吊销').waitFor();
+    const after = await fetch(`${server.url}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } });
+    expect(after.status).toBe(401);
+    await settle(page);
+    await page.context().close();
+  });
+});
