@@ -105,6 +105,9 @@ describe.each(DIALECTS)('working-day calendar on %s', (dialect) => {
       expect(r.status, JSON.stringify(items)).toBe(400);
       expect(r.body.error.code).toBe('validation_failed');
     }
+    const impossible = await secretary.get('/api/v1/calendar/working-days?from=2026-13-45&add=1');
+    expect(impossible.status).toBe(400);
+    expect(impossible.body.error.code).toBe('validation_failed');
     const clerk = await s.login('zhaomin');
     const denied = await clerk.put('/api/v1/calendar/holidays/2028', { items: [{ date: '2028-01-01', kind: 'holiday', name: '元旦' }] });
     expect(denied.status).toBe(403);

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { AppContext } from '../context.js';
-import type { HolidayInput } from './work-calendar.js';
+import { AppError } from '../errors.js';
+import { isRealDate, type HolidayInput } from './work-calendar.js';
 
 const DateStr = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
 const Year = Type.Integer({ minimum: 2000, maximum: 2100 });
@@ -28,6 +29,7 @@ export async function calendarRoutes(app: FastifyInstance, { ctx }: { ctx: AppCo
     },
     handler: async (req) => {
       const { from, add } = req.query as { from: string; add: number };
+      if (!isRealDate(from)) throw new AppError('validation_failed', `日期 ${from} 无效`, { field: 'from' });
       await calendar.load();
       const date = calendar.addWorkingDays(from, add);
       return { from, add, date, warning: calendar.warningBetween(from, date) };

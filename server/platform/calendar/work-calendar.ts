@@ -159,7 +159,7 @@ export class WorkCalendar {
 }
 
 /** A YYYY-MM-DD that names a real day (JavaScript's parser takes 2026-02-30 for 2 March). */
-function isRealDate(date: string): boolean {
+export function isRealDate(date: string): boolean {
   const t = Date.parse(`${date}T00:00:00Z`);
   return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === date;
 }
