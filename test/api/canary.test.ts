@@ -2,14 +2,13 @@
 // searches, exports, the SSE stream) is called as every role that may not read it, before and after
 // the canary exists, and the email and robot messages sent about it are read off real loopback
 // servers. The marker, the file name, the record's id or a changed count must show nowhere.
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../server/platform/ids.js';
 import { DIALECTS } from '../helpers/env.js';
 import { startServer, type Client, type TestServer } from '../helpers/server.js';
 import { bind, CANARY_FACTORIES, hasPlaceholders, newMarker, openStream, probe, probeTemplates, type Binding, type CanaryRecord, type ProbeResult, type ProbeTemplate } from '../helpers/canary.js';
+import { startSmtp, type SmtpSink } from '../helpers/smtp.js';
+import { robotText, startWebhook, type RobotSink } from '../helpers/webhook.js';
 import { Sessions } from './auth-sessions.js';
 
 /** Everyone who may not read the canaries: a 绝密-cleared GM outside the scope, and every other role. */
@@ -19,84 +18,20 @@ const OUTSIDERS = ['zhangjianguo', 'liming', 'chenjing', 'liuyang', 'qianwei', '
 // for the auditor — never its title or content. There the id may appear; the secrets may not.
 const ID_IS_AUDIT_DATA = (user: string, route: string) => user === 'zhengjie' && route.startsWith('/api/v1/audit');
 
-interface Captured {
-  mails: string[];
-  robots: string[];
-}
-
-/** Decodes a MIME message's text parts well enough to search them (quoted-printable, base64). */
-function mimeText(raw: string): string {
-  const out = [raw];
-  for (const part of raw.split(/\r?\n--/)) {
-    const [head, ...rest] = part.split(/\r?\n\r?\n/);
-    const body = rest.join('\n\n');
-    if (/content-transfer-encoding:\s*quoted-printable/i.test(head)) {
-      out.push(Buffer.from(body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_m, h) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8'));
-    } else if (/content-transfer-encoding:\s*base64/i.test(head)) {
-      out.push(Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8'));
-    }
-  }
-  // Encoded-word subjects (=?UTF-8?B?…?=).
-  out.push(raw.replace(/=\?utf-8\?b\?([^?]+)\?=/gi, (_m, b) => Buffer.from(b, 'base64').toString('utf8')));
-  return out.join('\n');
-}
-
-async function startSinks(captured: Captured) {
-  const smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, _session, cb) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        captured.mails.push(mimeText(Buffer.concat(chunks).toString('utf8')));
-        cb();
-      });
-    },
-  });
-  await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', () => r()));
-  const robot = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      captured.robots.push(`${req.url}\n${Buffer.concat(chunks).toString('utf8')}`);
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{"errcode":0,"errmsg":"ok"}');
-    });
-  });
-  await new Promise<void>((r) => robot.listen(0, '127.0.0.1', () => r()));
-  return {
-    smtpPort: (smtp.server.address() as AddressInfo).port,
-    robotUrl: `http://127.0.0.1:${(robot.address() as AddressInfo).port}/cgi-bin/webhook/send?key=canary`,
-    close: async () => {
-      await new Promise<void>((r) => smtp.close(() => r()));
-      await new Promise<void>((r) => robot.close(() => r()));
-    },
-  };
-}
-
-async function waitFor(what: string, ok: () => boolean, ms = 20_000) {
-  const until = Date.now() + ms;
-  while (!ok()) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 type Snapshot = Map<string, ProbeResult>;
 
 describe.each(DIALECTS)('canary records on %s', (dialect) => {
   let s: TestServer;
   let sessions: Sessions;
-  let sinks: Awaited<ReturnType<typeof startSinks>>;
-  const captured: Captured = { mails: [], robots: [] };
+  let smtp: SmtpSink;
+  let robot: RobotSink;
   const outsiders = new Map<string, Client>();
   let templates: ProbeTemplate[];
   // A well-formed id of no record, and a marker nobody uses: what an outsider sees for a record
   // that does not exist is what they must see for a canary.
   const dummy: Binding = { id: '', marker: newMarker(), recordType: 'attachment' };
   const before = new Map<string, Snapshot>();
-  let canaries: CanaryRecord[] = [];
+  const canaries: CanaryRecord[] = [];
   let streams: Map<string, ReturnType<typeof openStream>>;
 
   const snapshot = async (user: string, b: Binding): Promise<Snapshot> => {
@@ -107,11 +42,9 @@ describe.each(DIALECTS)('canary records on %s', (dialect) => {
   };
 
   beforeAll(async () => {
-    sinks = await startSinks(captured);
-    s = await startServer({
-      dialect,
-      env: { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(sinks.smtpPort), WEBHOOK_URL: sinks.robotUrl, WEBHOOK_KIND: 'wecom', DELIVERY_RETRY_BASE_MS: '200', PUBLIC_URL: 'http://zongban.test' },
-    });
+    smtp = await startSmtp();
+    robot = await startWebhook('wecom');
+    s = await startServer({ dialect, env: { ...smtp.env, ...robot.env, DELIVERY_RETRY_BASE_MS: '200', PUBLIC_URL: 'http://zongban.test' } });
     sessions = new Sessions(s);
     for (const u of OUTSIDERS) outsiders.set(u, u === 'anonymous' ? s.anonymous() : await sessions.as(u));
     // Ordinary records around the canary, so the lists and counts have something in them.
@@ -131,7 +64,8 @@ describe.each(DIALECTS)('canary records on %s', (dialect) => {
   afterAll(async () => {
     for (const st of streams?.values() ?? []) await st.close();
     await s?.close();
-    await sinks?.close();
+    await smtp?.close();
+    await robot?.close();
   });
 
   it('covers every GET route the app has, and each canary is there for its readers', async () => {
@@ -189,17 +123,15 @@ describe.each(DIALECTS)('canary records on %s', (dialect) => {
 
   it('sends email and robot messages that say only that something needs attention, with a link', async () => {
     const wangfang = await s.ctx.database.db.selectFrom('people').select(['email']).where('username', '=', 'wangfang').executeTakeFirstOrThrow();
-    await waitFor('the email and the robot message', () => captured.mails.some((m) => m.includes(wangfang.email!)) && captured.robots.length >= 1);
+    const mail = await smtp.waitForMail((m) => m.to.includes(wangfang.email!));
+    const call = await robot.waitForCall();
     const deliveries = await s.ctx.database.db.selectFrom('deliveries').select(['channel', 'state']).execute();
     expect(deliveries.filter((d) => d.state === 'sent').map((d) => d.channel).sort()).toEqual(['email', 'webhook']);
-    for (const canary of canaries) {
-      for (const msg of [...captured.mails, ...captured.robots]) {
-        for (const secret of canary.secrets) expect(msg).not.toContain(secret);
-        expect(msg).toContain('http://zongban.test/');
-      }
-    }
-    const robot = JSON.parse(captured.robots[0].split('\n').slice(1).join('\n'));
-    expect(robot.msgtype).toBe('text');
-    expect(robot.text.content).toMatch(/http:\/\/zongban\.test\/\S+/);
+    expect(call.body.msgtype).toBe('text');
+    // Everything that left the building, raw and decoded.
+    const sent = [...smtp.mails.flatMap((m) => [m.raw, m.subject, m.text]), ...robot.calls.map((c) => `${c.url}\n${c.raw}\n${robotText(c)}`)];
+    for (const canary of canaries) for (const text of sent) for (const secret of canary.secrets) expect(text).not.toContain(secret);
+    expect(mail.text).toMatch(/http:\/\/zongban\.test\/\S+/);
+    expect(robotText(call)).toMatch(/http:\/\/zongban\.test\/\S+/);
   });
 });
