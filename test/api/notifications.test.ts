@@ -137,6 +137,8 @@ describe.each(DIALECTS)('notifications on %s', (dialect) => {
     const n = await notificationAbout('wangfang', file.id);
     const d = await waitDelivery(n.id, 'email', (x) => x.state === 'sent', 'the email delivery to be recorded');
     expect(d).toMatchObject({ target: await emailOf('wangfang'), state: 'sent', attempts: 1, last_error: null });
+    // One Message-ID per delivery, whatever the attempt: a resend is recognisable as the same message.
+    expect(mail.raw).toMatch(new RegExp(`^Message-ID: <${d.id}@zongban\\.test>`, 'mi'));
     expect(d.sent_at).toEqual(expect.any(String));
   });
 
@@ -203,6 +205,7 @@ describe.each(DIALECTS)('notifications on %s', (dialect) => {
     expect(refusals[1].at - refusals[0].at).toBeGreaterThanOrEqual(250);
     const accepted = smtp.mails.filter((m) => m.subject.includes(file.name));
     expect(accepted).toHaveLength(1);
+    expect(accepted[0].raw).toContain(`Message-ID: <${sent.id}@zongban.test>`);
     expect(accepted[0].at - refusals[1].at).toBeGreaterThanOrEqual(1000);
   });
 

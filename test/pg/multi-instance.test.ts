@@ -169,6 +169,7 @@ describe.skipIf(!PG_URL)('several instances on PostgreSQL', () => {
     // One job, run twice (the killed run and the one that finished), completed once.
     expect(runs.rows).toEqual([{ state: 'completed', retry_count: 1 }]);
     expect(smtp.mails.filter((m) => m.subject.includes(file.name))).toHaveLength(1);
+    expect(mail.raw).toContain(`Message-ID: <${delivery.id}@127.0.0.1>`);
     expect(smtp.rejected.filter((r) => r.reason === 'client hung up while held')).toHaveLength(1);
     const open = await sql<{ n: number }>`select count(*)::int as n from pgboss.job where name = 'notify.deliver' and state < 'completed'`.execute(db);
     expect(open.rows[0].n).toBe(0);

@@ -26,8 +26,9 @@ export function createMailer(config: Config) {
     tls: { rejectUnauthorized: false },
     ...SMTP_TIMEOUTS,
   });
-  return async (to: string, msg: OutboundMessage) => {
-    await transport.sendMail({ from: smtp.from, to, subject: msg.subject, text: `${msg.text}\n\n${msg.link}` });
+  /** `messageId` is the same for every attempt of one delivery, so a resend after a crash between the relay's answer and our commit can be recognised as the same message. */
+  return async (to: string, msg: OutboundMessage, messageId: string) => {
+    await transport.sendMail({ from: smtp.from, to, subject: msg.subject, text: `${msg.text}\n\n${msg.link}`, messageId });
   };
 }
 

@@ -128,7 +128,7 @@ export class NotificationService {
     try {
       if (d.channel === 'email') {
         if (!this.mailer) throw new Error('SMTP is not configured');
-        await this.mailer(d.target, msg);
+        await this.mailer(d.target, msg, `<${d.id}@${new URL(this.config.publicUrl).hostname}>`);
       } else {
         if (!this.webhook) throw new Error('webhook is not configured');
         await this.webhook(msg);
