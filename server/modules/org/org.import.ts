@@ -239,7 +239,9 @@ export class OrgImportService {
 
     const existing = new Map((await this.repo.departments()).map((d) => [d.code, d.id]));
     const departments = this.checkDepartments(deptRows, existing, errors);
-    const known = new Set([...existing.keys(), ...departments.map((d) => d.code)]);
+    // Every code the file names counts as known, so a broken department row does not also flag
+    // each of its people: its own error already blocks the import.
+    const known = new Set([...existing.keys(), ...deptRows.map((r) => r.values.code).filter(Boolean)]);
     const people = await this.checkPeople(peopleRows, known, errors);
 
     if (errors.length) {
@@ -361,10 +363,18 @@ export class OrgImportService {
     const company = await this.repo.company();
     if (!company) throw new AppError('not_found', '公司不存在');
     // Hash before the transaction: scrypt takes tens of milliseconds, and SQLite has one writer.
-    const hashes: (string | null)[] = [];
-    for (let i = 0; i < people.length; i += HASH_CONCURRENCY) {
-      hashes.push(...(await Promise.all(people.slice(i, i + HASH_CONCURRENCY).map((p) => (p.password ? hashPassword(p.password) : null)))));
+    // One hash per distinct initial password: offices give a whole roster the same one, and
+    // 10,000 hashes would hold the request for minutes. Accounts that share an initial password
+    // share its hash (and salt), which tells a reader of the database only what the file said;
+    // the first password change gives each its own.
+    const distinct = [...new Set(people.map((p) => p.password).filter((pw): pw is string => !!pw))];
+    const hashOf = new Map<string, string>();
+    for (let i = 0; i < distinct.length; i += HASH_CONCURRENCY) {
+      const batch = distinct.slice(i, i + HASH_CONCURRENCY);
+      const hashed = await Promise.all(batch.map((pw) => hashPassword(pw)));
+      batch.forEach((pw, j) => hashOf.set(pw, hashed[j]));
     }
+    const hashes = people.map((p) => (p.password ? hashOf.get(p.password)! : null));
     const idOf = new Map(existing);
     for (const d of departments) idOf.set(d.code, d.id);
     const at = nowIso();
