@@ -31,6 +31,8 @@ describe.each(DIALECTS)('canary records on %s', (dialect) => {
   // that does not exist is what they must see for a canary.
   const dummy: Binding = { id: '', marker: newMarker(), recordType: 'attachment' };
   const before = new Map<string, Snapshot>();
+  // Real records next to the canary (an ordinary file, the canary's uploader and reader as people).
+  const otherIds: string[] = [];
   const canaries: CanaryRecord[] = [];
   let streams: Map<string, ReturnType<typeof openStream>>;
 
@@ -52,7 +54,10 @@ describe.each(DIALECTS)('canary records on %s', (dialect) => {
     const form = new FormData();
     form.append('classification', '1');
     form.append('file', new Blob(['内部通知'], { type: 'text/plain' }), '内部通知.txt');
-    expect((await clerk.request('POST', '/api/v1/attachments', form)).status).toBe(201);
+    const ordinary = await clerk.request('POST', '/api/v1/attachments', form);
+    expect(ordinary.status).toBe(201);
+    const people = await s.ctx.database.db.selectFrom('people').select('id').where('username', 'in', ['zhoutao', 'wangfang']).execute();
+    otherIds.push(ordinary.body.id, ...people.map((p) => p.id));
     templates = probeTemplates(s.app);
     dummy.id = newId();
     await Promise.all(OUTSIDERS.map(async (u) => before.set(u, await snapshot(u, dummy))));
@@ -100,6 +105,11 @@ describe.each(DIALECTS)('canary records on %s', (dialect) => {
               const same = res.text.replaceAll(canary.id, dummy.id).replaceAll(canary.marker, dummy.marker);
               if (res.status !== now.status || same !== now.text) leaks.push(`${user} ${bind(t, canary)}: answers ${res.status} ${res.text.slice(-200)} where a missing record answers ${now.status} ${now.text.slice(-200)}`);
             } else if (res.text.includes(canary.id)) leaks.push(`${user} ${t.url}: shows the canary's id`);
+            if (!hasPlaceholders(t)) continue;
+            for (const id of otherIds) {
+              const other = await probe(outsiders.get(user)!, bind(t, { ...dummy, id }));
+              for (const needle of [...canary.secrets, canary.id]) if (other.text.includes(needle)) leaks.push(`${user} ${bind(t, { ...dummy, id })}: shows "${needle}"`);
+            }
           }
         }
       }),
