@@ -232,6 +232,15 @@ describe.each(DIALECTS)('notifications on %s', (dialect) => {
     expect(robot.calls.filter((c) => c.raw.includes(file.name))).toHaveLength(2);
   });
 
+  it('cleans up after each stream: no subscription outlives its connection', async () => {
+    const before = s.ctx.pubsub.listeners('notifications');
+    const opened = await Promise.all([1, 2, 3].map(() => openEventStream(wangfang)));
+    for (const st of opened) await st.waitFor((e) => e.event === 'unread', 'the initial count');
+    expect(s.ctx.pubsub.listeners('notifications')).toBe(before + 3);
+    for (const st of opened) await st.close();
+    await waitUntil('the subscriptions to go', () => s.ctx.pubsub.listeners('notifications') === before, 5_000);
+  });
+
   it('ends the stream when its session ends (log-out), and the reconnect is refused', async () => {
     const c = await s.login('wangfang');
     const cookie = c.cookie;

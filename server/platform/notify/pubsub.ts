@@ -18,6 +18,8 @@ export interface PubSub {
    */
   publish(channel: string, message: unknown, exec?: Kysely<DB>): Promise<void>;
   subscribe(channel: string, handler: PubSubHandler): () => void;
+  /** Local subscribers of a channel (what a leak check counts). */
+  listeners(channel: string): number;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -32,6 +34,9 @@ export class LocalPubSub implements PubSub {
   subscribe(channel: string, handler: PubSubHandler) {
     this.emitter.on(channel, handler);
     return () => this.emitter.off(channel, handler);
+  }
+  listeners(channel: string) {
+    return this.emitter.listenerCount(channel);
   }
   async start() {}
   async stop() {}
@@ -62,6 +67,9 @@ export class PgPubSub implements PubSub {
   subscribe(channel: string, handler: PubSubHandler) {
     this.emitter.on(channel, handler);
     return () => this.emitter.off(channel, handler);
+  }
+  listeners(channel: string) {
+    return this.emitter.listenerCount(channel);
   }
 
   async start() {
