@@ -146,6 +146,16 @@ describe.each(DIALECTS)('log-in and sessions on %s', (dialect) => {
     expect((await sessions.login('caoyang', 'Caoyang2027new')).cookie).toMatch(/^zb_session=/);
   });
 
+  it('a password reset by the sysadmin ends every session of that person', async () => {
+    const admin = await sessions.as('wulei');
+    const user = await sessions.login('zenglin');
+    const reset = await admin.post(`/api/v1/org/people/${await personId('zenglin')}/password`, { password: 'Zenglin2027reset' });
+    expect(reset.status, reset.text).toBe(200);
+    expect((await user.get('/api/v1/me')).status).toBe(401);
+    expect((await s.anonymous().post('/api/v1/auth/login', { username: 'zenglin', password: DEMO_PASSWORD })).status).toBe(401);
+    expect((await sessions.login('zenglin', 'Zenglin2027reset')).cookie).toMatch(/^zb_session=/);
+  });
+
   it('locks an account after 5 failed log-ins, even against the right password, counted in the database', async () => {
     const anon = s.anonymous();
     for (let i = 1; i <= 5; i++) {
@@ -160,7 +170,7 @@ describe.each(DIALECTS)('log-in and sessions on %s', (dialect) => {
     expect(right.body.error.code).toBe('locked_out');
     expect(right.headers.get('set-cookie')).toBeNull();
     // The lock is the account's: a colleague at the same address still logs in.
-    expect((await sessions.login('zenglin')).cookie).toMatch(/^zb_session=/);
+    expect((await sessions.login('xiaoran')).cookie).toMatch(/^zb_session=/);
     // When the lock has run out, the right password works again and clears the count.
     await db().updateTable('login_throttle').set({ locked_until: isoAgo(1000), window_started_at: isoAgo(3_600_000) }).where('key', '=', 'user:pengfei').execute();
     expect((await sessions.login('pengfei')).cookie).toMatch(/^zb_session=/);
