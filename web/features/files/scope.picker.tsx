@@ -11,17 +11,20 @@ const decode = (v: string): ScopeSubject => {
   return { kind: kind as ScopeSubject['kind'], id: rest.join(':') };
 };
 
-export function ScopePicker({ value = [], onChange, knownNames = {} }: { value?: ScopeSubject[]; onChange?(v: ScopeSubject[]): void; knownNames?: Record<string, string> }) {
+export function ScopePicker({ id, value = [], onChange, knownNames = {} }: { id?: string; value?: ScopeSubject[]; onChange?(v: ScopeSubject[]): void; knownNames?: Record<string, string> }) {
   const { t } = useI18n();
   const [departments, setDepartments] = useState<Department[]>([]);
   const [people, setPeople] = useState<{ id: string; name: string; dept: string | null }[]>([]);
   const [names, setNames] = useState<Record<string, string>>(knownNames);
   const [searching, setSearching] = useState(false);
+  const [query, setQuery] = useState('');
   useEffect(() => {
     orgApi.departments().then(setDepartments, () => setDepartments([]));
   }, []);
   useEffect(() => setNames((n) => ({ ...knownNames, ...n })), [knownNames]);
+  // Departments are few and filtered here; people are searched on the server.
   const search = async (q: string) => {
+    setQuery(q.trim());
     setSearching(true);
     try {
       const r = await orgApi.people({ q: q || undefined, status: 'active', limit: 20, offset: 0 });
@@ -36,15 +39,17 @@ export function ScopePicker({ value = [], onChange, knownNames = {} }: { value?:
   }, []);
   const options = useMemo(
     () => [
-      { label: t('files.scopeDepartments'), options: departments.map((d) => ({ value: `department:${d.id}`, label: d.name })) },
+      { label: t('files.scopeDepartments'), options: departments.filter((d) => d.name.includes(query)).map((d) => ({ value: `department:${d.id}`, label: d.name })) },
       { label: t('files.scopePeople'), options: people.map((p) => ({ value: `person:${p.id}`, label: `${p.name}${p.dept ? `（${p.dept}）` : ''}` })) },
     ],
-    [departments, people, t],
+    [departments, people, query, t],
   );
   const deptNames = Object.fromEntries(departments.map((d) => [`department:${d.id}`, d.name]));
   return (
     <Select
+      id={id}
       mode="multiple"
+      showSearch
       value={value.map(encode)}
       onChange={(vals: string[]) => onChange?.(vals.map(decode))}
       options={options}

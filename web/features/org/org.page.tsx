@@ -146,7 +146,14 @@ export default function OrgPage() {
           people.reload();
         }}
       />
-      <ResetPasswordModal person={resetting} onClose={() => setResetting(null)} />
+      <ResetPasswordModal
+        person={resetting}
+        onClose={() => setResetting(null)}
+        onDone={() => {
+          setResetting(null);
+          people.reload();
+        }}
+      />
       <DepartmentModal
         open={!!deptModal}
         dept={deptModal?.dept ?? null}

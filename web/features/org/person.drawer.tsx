@@ -110,7 +110,14 @@ export function PersonDrawer({
     }
   };
 
-  const title = creating ? t('org.newPerson') : readOnly ? person.name : t('org.editPerson', { name: person.name });
+  // The security officer edits the clearance only: say so, and put that field first.
+  const clearanceOnly = !creating && !may.edit && may.setClearance;
+  const title = creating ? t('org.newPerson') : readOnly ? person.name : clearanceOnly ? t('org.setClearanceOf', { name: person.name }) : t('org.editPerson', { name: person.name });
+  const clearanceField = (may.setClearance || !creating) && (
+    <Form.Item name="clearance" label={t('org.clearance')} extra={may.setClearance ? t('org.clearanceHint') : undefined}>
+      <ClassificationSelect disabled={!may.setClearance} />
+    </Form.Item>
+  );
   return (
     <Drawer
       title={title}
@@ -130,6 +137,7 @@ export function PersonDrawer({
       }
     >
       <Form form={form} layout="vertical" onFinish={save} disabled={readOnly}>
+        {clearanceOnly && clearanceField}
         <Form.Item name="name" label={t('org.name')} rules={[{ required: true, max: 40 }]}>
           <Input disabled={!may.edit} />
         </Form.Item>
@@ -159,11 +167,7 @@ export function PersonDrawer({
         <Form.Item name="roles" label={t('org.roles')}>
           <Select mode="multiple" disabled={!may.setRoles} options={ROLES.map((r) => ({ value: r, label: l(ROLE_LABELS[r]) }))} />
         </Form.Item>
-        {(may.setClearance || !creating) && (
-          <Form.Item name="clearance" label={t('org.clearance')} extra={may.setClearance ? t('org.clearanceHint') : undefined}>
-            <ClassificationSelect disabled={!may.setClearance} />
-          </Form.Item>
-        )}
+        {!clearanceOnly && clearanceField}
         {creating && (
           <>
             <NewPasswordFields name="password" />

@@ -6,7 +6,8 @@ import { useI18n } from '../../lib/i18n.js';
 import { useFeedback } from '../../lib/use-feedback.js';
 import { orgApi, type Person } from './org.api.js';
 
-export function ResetPasswordModal({ person, onClose }: { person: Person | null; onClose(): void }) {
+/** `onDone` runs after a reset: it changes the record's version, so lists must reload it. */
+export function ResetPasswordModal({ person, onClose, onDone }: { person: Person | null; onClose(): void; onDone(): void }) {
   const { t } = useI18n();
   const fb = useFeedback();
   const [form] = Form.useForm<{ password: string }>();
@@ -32,7 +33,7 @@ export function ResetPasswordModal({ person, onClose }: { person: Person | null;
           try {
             await orgApi.resetPassword(person.id, password);
             fb.ok(t('org.passwordReset'));
-            onClose();
+            onDone();
           } catch (e) {
             fb.error(e);
           } finally {
