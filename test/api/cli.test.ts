@@ -310,6 +310,22 @@ describe('zongban CLI on SQLite', () => {
     expect(fingerprint(demoDir)).toBe(beforeRestore);
   });
 
+  it('replaces a live database that is itself damaged, keeping the damaged file beside the restored one', async () => {
+    const broken = tmp('broken');
+    fs.writeFileSync(path.join(broken, 'zongban.db'), crypto.randomBytes(8192));
+    fs.writeFileSync(path.join(broken, 'zongban.db-wal'), crypto.randomBytes(1024));
+    const r = await cli(['restore', backupFile], { DATA_DIR: broken });
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain('现有数据库无法打开');
+    const kept = fs.readdirSync(broken).filter((f) => f.startsWith('zongban.db.pre-restore-'));
+    expect(kept).toHaveLength(1);
+    expect(fs.readFileSync(path.join(broken, kept[0])).length).toBe(8192);
+    // Its stale -wal is gone: replayed into the restored file, it would corrupt it.
+    expect(fs.existsSync(path.join(broken, 'zongban.db-wal'))).toBe(false);
+    const verify = await cli(['audit', 'verify'], { DATA_DIR: broken });
+    expect(verify.code, verify.out).toBe(0);
+  });
+
   it('refuses a database whose audit chain was altered, and one that is not a database', async () => {
     const bare = path.join(work, 'altered.db');
     fs.copyFileSync(path.join(demoDir, 'zongban.db'), bare);

@@ -118,8 +118,7 @@ export async function backupSqlite(dataDir: string, target: string, say: Say = (
     for (const sha of manifest.damagedFiles) say(`警告：附件文件内容与其 SHA-256 不符（磁盘损坏？）：${sha}`);
     return manifest;
   } finally {
-    fs.rmSync(snapshot, { force: true });
-    fs.rmSync(`${snapshot}-journal`, { force: true });
+    for (const ext of ['', '-journal', '-wal', '-shm']) fs.rmSync(snapshot + ext, { force: true });
     fs.rmSync(partial, { force: true });
   }
 }
@@ -227,18 +226,25 @@ async function checkDatabase(dbFile: string, say: Say): Promise<string[]> {
  * Takes the live database for the restore: switching it out of WAL mode needs exclusive access,
  * so this fails while a server (or any other process) has it open. Returns the held handle.
  */
-function takeLiveDatabase(live: string): SQLite.Database | null {
+function takeLiveDatabase(live: string, say: Say): SQLite.Database | null {
   if (!fs.existsSync(live)) return null;
-  const handle = new SQLite(live, { fileMustExist: true, timeout: 300 });
+  let handle: SQLite.Database | null = null;
   try {
+    handle = new SQLite(live, { fileMustExist: true, timeout: 300 });
     const mode = handle.pragma('journal_mode = DELETE', { simple: true });
-    if (mode !== 'delete') throw new Error(`journal mode stayed ${String(mode)}`);
+    if (mode !== 'delete') throw Object.assign(new Error(`journal mode stayed ${String(mode)}`), { code: 'SQLITE_BUSY' });
     handle.pragma('locking_mode = EXCLUSIVE');
     handle.exec('BEGIN EXCLUSIVE');
     return handle;
   } catch (err) {
-    handle.close();
-    throw new BackupError(`数据库正在被使用（服务器是否在运行？请先停止服务器再恢复）：${(err as Error).message}`);
+    handle?.close();
+    const code = String((err as { code?: string }).code ?? '');
+    if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
+      throw new BackupError(`数据库正在被使用（服务器是否在运行？请先停止服务器再恢复）：${(err as Error).message}`);
+    }
+    // A database that cannot even be opened is often why one restores: replace it all the same.
+    say(`警告：现有数据库无法打开（${(err as Error).message}），将被替换`);
+    return null;
   }
 }
 
@@ -266,7 +272,7 @@ export async function restoreSqlite(dataDir: string, source: string, say: Say = 
     }
 
     const live = path.join(dataDir, DB_FILE);
-    const held = takeLiveDatabase(live);
+    const held = takeLiveDatabase(live, say);
     let previous: string | null = null;
     try {
       // Files first: a restored row must never point at a file that is not there yet.
@@ -274,17 +280,19 @@ export async function restoreSqlite(dataDir: string, source: string, say: Say = 
       const touched = new Set<string>();
       for (const [sha, extracted] of files) {
         const dest = blobPath(filesDir, sha);
-        if (fs.existsSync(dest)) continue; // same address, same bytes
+        // Same address, same bytes; unless the disk lost some of them.
+        if (fs.statSync(dest, { throwIfNoEntry: false })?.size === fs.statSync(extracted).size) continue;
         await fs.promises.mkdir(path.dirname(dest), { recursive: true });
         await fs.promises.rename(extracted, dest);
         touched.add(path.dirname(dest));
       }
       for (const dir of touched) await fsyncDir(dir);
-      if (held) {
+      if (fs.existsSync(live)) {
         previous = `${live}.pre-restore-${new Date().toISOString().replace(/[:.]/g, '-')}`;
         await fs.promises.link(live, previous).catch(() => fs.promises.copyFile(live, previous!));
       }
-      // A stale -wal beside the new file would be replayed into it: remove them before the switch.
+      // A stale -wal beside the new file would be replayed into it. (A healthy live database has
+      // none left: leaving WAL mode above checkpointed it into the kept copy.)
       for (const ext of ['-wal', '-shm', '-journal']) fs.rmSync(live + ext, { force: true });
       await fs.promises.rename(dbFile, live);
       await fsyncDir(dataDir);
