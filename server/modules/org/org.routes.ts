@@ -5,7 +5,8 @@ import * as S from './org.schema.js';
 import { presentCompany, presentDepartment, presentPerson } from './org.presenter.js';
 import { AppError } from '../../platform/errors.js';
 import { contentDisposition } from '../../platform/files/sniff.js';
-import { buildImportTemplate, OrgImportService, XLSX_MIME } from './org.import.js';
+import { OrgImportService } from './org.import.js';
+import { buildImportTemplate, XLSX_MIME } from './org.import-workbook.js';
 import { ImportResult } from './org.import.schema.js';
 
 // A roster of 10,000 people is well under 1 MB; the import needs far less than an attachment.
