@@ -99,7 +99,8 @@ export class InboxStreams {
         res.end();
       },
     };
-    req.raw.on('close', cleanup);
+    // The response's close, not the request's: the latter may fire once a request is read.
+    res.on('close', cleanup);
     res.on('error', cleanup);
 
     this.open.add(stream);
