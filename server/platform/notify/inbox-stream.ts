@@ -8,7 +8,7 @@ import { NOTIFY_CHANNEL } from './notification.service.js';
 import { RESYNC_CHANNEL } from './pubsub.js';
 
 /** More open tabs than this per person and instance: the oldest stream is closed (it reconnects if still wanted). */
-const MAX_STREAMS_PER_PERSON = 8;
+const MAX_STREAMS_PER_PERSON = 16;
 
 interface Stream {
   personId: string;
@@ -20,10 +20,6 @@ export class InboxStreams {
   private open = new Set<Stream>();
 
   constructor(private readonly ctx: AppContext) {}
-
-  get size() {
-    return this.open.size;
-  }
 
   attach(req: FastifyRequest, reply: FastifyReply): void {
     const { ctx } = this;
