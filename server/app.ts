@@ -8,7 +8,7 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { AppContext } from './platform/context.js';
-import { validatorCompiler } from './platform/http/validation.js';
+import { strictQueryByDefault, validatorCompiler } from './platform/http/validation.js';
 import { errorsPlugin } from './platform/http/errors.plugin.js';
 import { routeAccessPlugin } from './platform/http/route-access.js';
 import { authenticatePlugin } from './platform/auth/authenticate.plugin.js';
@@ -35,6 +35,9 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
     requestIdHeader: false,
   });
   app.setValidatorCompiler(validatorCompiler);
+  app.addHook('onRoute', strictQueryByDefault);
+  // JSON only: a text/plain body to a JSON route is an unsupported type (415), not a bad string.
+  app.removeContentTypeParser('text/plain');
 
   await app.register(errorsPlugin);
   await app.register(cookie);

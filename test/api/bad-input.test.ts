@@ -83,8 +83,8 @@ describe.each(DIALECTS)('bad input on %s', (dialect) => {
       expectError(await admin.request('POST', '/api/v1/org/departments', 'null', json), 400, 'validation_failed');
       expectError(await admin.request('POST', '/api/v1/org/departments', '[]', json), 400, 'validation_failed');
       expectError(await admin.request('POST', '/api/v1/org/departments', 'name=x&code=y', { 'content-type': 'application/x-www-form-urlencoded' }), 415, 'unsupported_media_type');
-      // Text is parsed as a string, which is not the object the schema wants.
-      expectError(await admin.request('POST', '/api/v1/org/departments', 'name', { 'content-type': 'text/plain' }), 400, 'validation_failed');
+      // The API speaks JSON only: text is an unsupported type, not a malformed object.
+      expectError(await admin.request('POST', '/api/v1/org/departments', 'name', { 'content-type': 'text/plain' }), 415, 'unsupported_media_type');
     });
   });
 
@@ -193,6 +193,8 @@ describe.each(DIALECTS)('bad input on %s', (dialect) => {
       expectError(await admin.get('/api/v1/org/people?limit=100000'), 400, 'validation_failed');
       expectError(await admin.get('/api/v1/org/people?role=king'), 400, 'validation_failed');
       expectError(await clerk.get('/api/v1/attachments?sort=name'), 400, 'validation_failed');
+      // A route that declares no query parameters refuses any.
+      expectError(await admin.get('/api/v1/org/departments?x=1'), 400, 'validation_failed');
       expectError(await clerk.get('/api/v1/calendar/working-days?from=2026-13-45x&add=1'), 400, 'validation_failed');
       expectError(await clerk.get('/api/v1/calendar/holidays?year=1900'), 400, 'validation_failed');
       expectError(await admin.request('DELETE', `/api/v1/org/departments/${deptId}?version=first`), 400, 'validation_failed');

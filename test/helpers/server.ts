@@ -11,6 +11,7 @@ import { createContext, startBackground } from '../../server/platform/bootstrap.
 import { buildApp } from '../../server/app.js';
 import { seedDemo, ensureCompany } from '../../server/seed/first-start.js';
 import { DEMO_PASSWORD } from '../../server/seed/demo-company.js';
+import { hashPassword } from '../../server/platform/auth/password.js';
 import type { AppContext } from '../../server/platform/context.js';
 import { PG_URL } from './env.js';
 
@@ -113,6 +114,13 @@ export async function freshPgDatabase(): Promise<{ url: string; drop: () => Prom
   };
 }
 
+let demoHashPromise: Promise<string> | null = null;
+/** One scrypt hash of the demo password per test process, shared by every server it starts. */
+function demoHash(): Promise<string> {
+  demoHashPromise ??= hashPassword(DEMO_PASSWORD);
+  return demoHashPromise;
+}
+
 export interface StartOptions {
   dialect?: 'sqlite' | 'postgres';
   /** Seed the demo company (default true). */
@@ -136,7 +144,7 @@ export async function startServer(opts: StartOptions = {}): Promise<TestServer> 
   }
   const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', POLL_MS: '200', LOG_LEVEL: 'silent', ZONGBAN_DEMO: '0', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}), ...opts.env });
   const ctx = await createContext(config);
-  if (opts.demo ?? true) await seedDemo(ctx.database.db);
+  if (opts.demo ?? true) await seedDemo(ctx.database.db, { passwordHash: await demoHash() });
   else await ensureCompany(ctx.database.db);
   const app = await buildApp(ctx, { webDist: opts.webDist });
   const stopBackground = opts.background === false ? async () => {} : await startBackground(ctx, () => {});

@@ -9,6 +9,8 @@ import { newId, nowIso } from '../ids.js';
 import { ATTACHMENT, ATTACHMENT_COLUMNS, AttachmentRepository } from './attachment.repository.js';
 import { ALLOWED_TYPES, contentMatches } from './sniff.js';
 
+const OWNER_SCOPE = 'owner';
+
 export interface UploadInput {
   filename: string;
   mime: string;
@@ -55,9 +57,11 @@ export class AttachmentService {
         updated_at: at,
         version: 1,
       });
-      // The uploader is always in the scope of what they classified.
+      // The uploader is always in the scope of what they classified (source 'owner', which a
+      // change of the named scope leaves alone).
       if (isClassified(input.classification)) {
-        await this.ctx.scopes.add(trx, ATTACHMENT, id, 'named', [{ kind: 'person', id: actor.id }, ...(input.scope ?? [])]);
+        await this.ctx.scopes.add(trx, ATTACHMENT, id, OWNER_SCOPE, [{ kind: 'person', id: actor.id }]);
+        await this.ctx.scopes.add(trx, ATTACHMENT, id, 'named', input.scope ?? []);
       }
       await this.ctx.audit.record(trx, actor, 'attachment.upload', { recordType: ATTACHMENT, recordId: id }, 'ok', { size, mime: input.mime, classification: input.classification });
     });
@@ -101,6 +105,7 @@ export class AttachmentService {
     await this.ctx.database.db.transaction().execute(async (trx) => {
       const ok = await this.repo.setClassification(trx, id, input.version, input.classification, input.secrecyTerm ?? null, nowIso());
       if (!ok) throw staleVersion();
+      if (isClassified(input.classification)) await this.ctx.scopes.add(trx, ATTACHMENT, id, OWNER_SCOPE, [{ kind: 'person', id: before.owner_id }]);
       if (input.scope) {
         const inScope = new Set((await this.ctx.scopes.list(ATTACHMENT, id, trx)).filter((x) => x.subject_kind === 'person').map((x) => x.subject_id));
         await this.ctx.scopes.replace(trx, ATTACHMENT, id, 'named', input.scope);
@@ -120,7 +125,9 @@ export class AttachmentService {
         scope: input.scope ?? null,
       });
     });
-    return this.get(actor, id);
+    // The officer may have taken himself out of the scope: answer with what he just set, which he
+    // read a moment ago, rather than a 404 for a change that was saved.
+    return (await this.repo.findById(id))!;
   }
 
   abilities(actor: Actor) {

@@ -22,6 +22,16 @@ function makeAjv(coerce: boolean) {
 const bodyAjv = makeAjv(false);
 const queryAjv = makeAjv(true);
 
+/**
+ * A route under /api/ that declares no query schema takes no query parameters: an unknown
+ * parameter is refused like an unknown body field, instead of being silently ignored.
+ */
+export function strictQueryByDefault(route: { url: string; method: string | string[]; schema?: Record<string, unknown> }) {
+  if (!route.url.startsWith('/api/v1/')) return;
+  route.schema = route.schema ?? {};
+  if (!route.schema.querystring) route.schema.querystring = { type: 'object', properties: {}, additionalProperties: false };
+}
+
 export const validatorCompiler: FastifySchemaCompiler<any> = ({ schema, httpPart }) => {
   const ajv = httpPart === 'body' ? bodyAjv : queryAjv;
   return ajv.compile(schema) as any;
