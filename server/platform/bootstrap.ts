@@ -45,7 +45,7 @@ export async function startBackground(ctx: AppContext, log: Logger): Promise<() 
   let timer: NodeJS.Timeout | null = null;
   const seal = async () => {
     try {
-      await ctx.audit.repo.sealAll();
+      await ctx.audit.repo.sealAll({ wait: false });
     } catch (err) {
       log('audit sealing failed', err);
     }

@@ -80,11 +80,20 @@ export class AuditRepository {
   }
 
   /** Chains the entries not yet chained; returns how many. Safe to call from several instances. */
-  async seal(): Promise<number> {
+  /**
+   * Chains one batch. `wait: false` (the background loop) gives way when another instance is
+   * sealing; `wait: true` (verify, CLI, shutdown) queues behind it, so that afterwards every entry
+   * committed before the call is chained.
+   */
+  async seal(opts: { wait: boolean } = { wait: true }): Promise<number> {
     return this.db.transaction().execute(async (trx) => {
       if (this.dialect === 'postgres') {
-        const got = await sql<{ ok: boolean }>`select pg_try_advisory_xact_lock(${SEAL_LOCK_KEY}) as ok`.execute(trx);
-        if (!got.rows[0]?.ok) return 0;
+        if (opts.wait) {
+          await sql`select pg_advisory_xact_lock(${SEAL_LOCK_KEY})`.execute(trx);
+        } else {
+          const got = await sql<{ ok: boolean }>`select pg_try_advisory_xact_lock(${SEAL_LOCK_KEY}) as ok`.execute(trx);
+          if (!got.rows[0]?.ok) return 0;
+        }
       }
       const last = await trx.selectFrom('audit_chain').select(['chain_no', 'hash', 'entry_seq']).orderBy('chain_no', 'desc').limit(1).executeTakeFirst();
       const maxSeq = await trx.selectFrom('audit_chain').select((eb) => eb.fn.max('entry_seq').as('m')).executeTakeFirst();
@@ -117,10 +126,10 @@ export class AuditRepository {
     });
   }
 
-  async sealAll(): Promise<number> {
+  async sealAll(opts: { wait: boolean } = { wait: true }): Promise<number> {
     let total = 0;
     for (;;) {
-      const n = await this.seal();
+      const n = await this.seal(opts);
       total += n;
       if (n < SEAL_BATCH) return total;
     }
