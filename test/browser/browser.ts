@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { ensureWebBuilt, ROOT } from '../../scripts/web-build.mjs';
 import { totpCode } from '../../server/platform/auth/totp.js';
 import { CI, chromiumPath } from '../helpers/env.js';
@@ -15,6 +15,9 @@ if (!CHROMIUM) {
   console.warn('Browser suite skipped: Debian chromium not found (apt-get install chromium fonts-noto-cjk), or set CHROMIUM_PATH.');
 }
 
+/** beforeAll may build the web app first (tens of seconds on a slow machine). */
+export const SETUP_TIMEOUT = 300_000;
+
 export const ARTIFACTS = path.join(ROOT, 'test', 'artifacts');
 export const DESKTOP = { width: 1366, height: 768 };
 export const PHONE = { width: 390, height: 844 };
@@ -23,6 +26,23 @@ export const PHONE = { width: 390, height: 844 };
 export async function startWebServer(): Promise<TestServer> {
   ensureWebBuilt({ log: () => {} });
   return startServer({ webDist: path.join(ROOT, 'dist') });
+}
+
+/**
+ * Registers the hooks every browser suite needs (built app, real server, fresh Chromium) and
+ * returns them; read the fields inside tests, after beforeAll has filled them in.
+ */
+export function webSuite(): { server: TestServer; browser: Browser } {
+  const env = {} as { server: TestServer; browser: Browser };
+  beforeAll(async () => {
+    env.server = await startWebServer();
+    env.browser = await launch();
+  }, SETUP_TIMEOUT);
+  afterAll(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+  });
+  return env;
 }
 
 export function launch(): Promise<Browser> {

@@ -1,28 +1,20 @@
 // Attachments with a classification (upload, download, who sees what, the security officer's
 // change) and the holiday calendar (coverage warning, entering a year's schedule).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import type { Client, TestServer } from '../helpers/server.js';
-import { CHROMIUM, enrolTotpViaApi, launch, logInAs, openPage, PHONE, screenshot, settle, startWebServer } from './browser.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Client } from '../helpers/server.js';
+import { CHROMIUM, enrolTotpViaApi, logInAs, openPage, PHONE, screenshot, settle, webSuite } from './browser.js';
 
 describe.skipIf(!CHROMIUM)('attachments and the holiday calendar', () => {
-  let server: TestServer;
-  let browser: Browser;
+  const env = webSuite();
   let officer: { secret: string; client: Client };
   beforeAll(async () => {
-    server = await startWebServer();
-    browser = await launch();
-    officer = await enrolTotpViaApi(server, 'zhoutao');
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    officer = await enrolTotpViaApi(env.server, 'zhoutao');
   });
 
   it('the secretary uploads a secret file for a named reader that a clerk cannot see, and downloads it', async () => {
-    const page = await openPage(browser, `${server.url}/login`);
+    const page = await openPage(env.browser, `${env.server.url}/login`);
     await logInAs(page, 'wangfang');
-    await page.goto(`${server.url}/attachments`);
+    await page.goto(`${env.server.url}/attachments`);
     await page.getByText('您可见 0 个附件').waitFor();
     await page.getByRole('button', { name: '上传附件' }).click();
     const modal = page.locator('.ant-modal:visible');
@@ -46,15 +38,15 @@ describe.skipIf(!CHROMIUM)('attachments and the holiday calendar', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), row.getByRole('button', { name: '下载' }).click()]);
     expect(download.suggestedFilename()).toBe('董事会纪要.txt');
 
-    const clerk = await server.login('zhaomin');
+    const clerk = await env.server.login('zhaomin');
     expect((await clerk.get('/api/v1/attachments')).body.total).toBe(0);
     await page.context().close();
   });
 
   it('the security officer lowers it to 内部, and the clerk then sees it', async () => {
-    const page = await openPage(browser, `${server.url}/login`, PHONE);
+    const page = await openPage(env.browser, `${env.server.url}/login`, PHONE);
     await logInAs(page, 'zhoutao', officer.secret);
-    await page.goto(`${server.url}/attachments`);
+    await page.goto(`${env.server.url}/attachments`);
     await page.getByText('董事会纪要.txt').waitFor();
     await page.getByRole('button', { name: '调整密级' }).click();
     const modal = page.locator('.ant-modal:visible');
@@ -65,21 +57,21 @@ describe.skipIf(!CHROMIUM)('attachments and the holiday calendar', () => {
     await page.getByText('已保存').waitFor();
     await page.locator('.ant-card').filter({ hasText: '董事会纪要.txt' }).getByText('内部').waitFor();
     await screenshot(page, 'attachments-officer-phone');
-    const clerk = await server.login('zhaomin');
+    const clerk = await env.server.login('zhaomin');
     const list = await clerk.get('/api/v1/attachments');
     expect(list.body.items.map((a: { filename: string }) => a.filename)).toEqual(['董事会纪要.txt']);
     await page.context().close();
   });
 
   it('warns about a year without official data, and takes its schedule', async () => {
-    const page = await openPage(browser, `${server.url}/login`);
+    const page = await openPage(env.browser, `${env.server.url}/login`);
     await logInAs(page, 'wangfang');
-    await page.goto(`${server.url}/calendar`);
+    await page.goto(`${env.server.url}/calendar`);
     const year = Number((await page.getByTestId('calendar-year').innerText()).slice(0, 4));
     // The seeded data ends in 2026: some later year has no official schedule.
     let target = year;
     while (target < 2100) {
-      const r = await (await server.login('wangfang')).get(`/api/v1/calendar/holidays?year=${target}`);
+      const r = await (await env.server.login('wangfang')).get(`/api/v1/calendar/holidays?year=${target}`);
       if (!r.body.hasOfficialData) break;
       target++;
     }

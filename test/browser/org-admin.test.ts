@@ -1,9 +1,9 @@
 // Managing people as the administrator (create, edit, reset password, disable, stale write) and
 // setting a clearance as the security officer — each shown only where the record's abilities allow.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import type { Client, TestServer } from '../helpers/server.js';
-import { CHROMIUM, DESKTOP, enrolTotpViaApi, launch, logInAs, openPage, PHONE, screenshot, settle, startWebServer } from './browser.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import type { Client } from '../helpers/server.js';
+import { CHROMIUM, DESKTOP, enrolTotpViaApi, logInAs, openPage, PHONE, screenshot, settle, webSuite } from './browser.js';
 
 async function pick(page: Page, field: Locator, option: string) {
   // The select's own input is transparent under the shown value; click the box around it.
@@ -24,29 +24,22 @@ async function moreAction(page: Page, row: Locator, action: string) {
 }
 
 describe.skipIf(!CHROMIUM)('organisation management', () => {
-  let server: TestServer;
-  let browser: Browser;
+  const env = webSuite();
   let admin: { secret: string; client: Client };
   let officer: { secret: string; client: Client };
   let adminContext: BrowserContext;
   beforeAll(async () => {
-    server = await startWebServer();
-    browser = await launch();
-    admin = await enrolTotpViaApi(server, 'wulei');
-    officer = await enrolTotpViaApi(server, 'zhoutao');
+    admin = await enrolTotpViaApi(env.server, 'wulei');
+    officer = await enrolTotpViaApi(env.server, 'zhoutao');
     // One browser log-in per person for the whole file: a TOTP step can be used only once.
-    const first = await openPage(browser, `${server.url}/login`);
+    const first = await openPage(env.browser, `${env.server.url}/login`);
     await logInAs(first, 'wulei', admin.secret);
     adminContext = first.context();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
   });
 
   it('the administrator creates, edits, resets and disables a person', async () => {
     const page = adminContext.pages()[0];
-    await page.goto(`${server.url}/org`);
+    await page.goto(`${env.server.url}/org`);
     await page.getByText('共 40 条').waitFor();
 
     await page.getByRole('button', { name: '新增人员' }).click();
@@ -82,7 +75,7 @@ describe.skipIf(!CHROMIUM)('organisation management', () => {
     await page.locator('.ant-modal:visible').getByLabel('再次输入新密码').fill('Reset2026y');
     await page.locator('.ant-modal:visible').getByRole('button', { name: '重置密码' }).click();
     await page.getByText('密码已重置').waitFor();
-    const asNew = server.anonymous();
+    const asNew = env.server.anonymous();
     await asNew.login('ceshi', 'Reset2026y');
 
     await moreAction(page, row, '停用账号');
@@ -90,7 +83,7 @@ describe.skipIf(!CHROMIUM)('organisation management', () => {
     await row.getByText('已停用').waitFor();
     // Disabling ends the session at once and refuses the next log-in.
     expect((await asNew.get('/api/v1/me')).status).toBe(401);
-    const again = await server.anonymous().post('/api/v1/auth/login', { username: 'ceshi', password: 'Reset2026y' });
+    const again = await env.server.anonymous().post('/api/v1/auth/login', { username: 'ceshi', password: 'Reset2026y' });
     expect(again.body.error.message).toContain('停用');
     await screenshot(page, 'people-admin-desktop');
   });
@@ -98,7 +91,7 @@ describe.skipIf(!CHROMIUM)('organisation management', () => {
   it('a stale edit (409) asks to refresh and shows the current record', async () => {
     const page = await adminContext.newPage();
     await page.setViewportSize(PHONE);
-    await page.goto(`${server.url}/org`);
+    await page.goto(`${env.server.url}/org`);
     await page.getByPlaceholder('搜索姓名、用户名、职务').fill('hanbing');
     await page.getByPlaceholder('搜索姓名、用户名、职务').press('Enter');
     await page.getByText('共 1 条').waitFor();
@@ -118,9 +111,9 @@ describe.skipIf(!CHROMIUM)('organisation management', () => {
   });
 
   it('the security officer sets a clearance and nothing else', async () => {
-    const page = await openPage(browser, `${server.url}/login`, DESKTOP);
+    const page = await openPage(env.browser, `${env.server.url}/login`, DESKTOP);
     await logInAs(page, 'zhoutao', officer.secret);
-    await page.goto(`${server.url}/org`);
+    await page.goto(`${env.server.url}/org`);
     await expect(page.getByRole('button', { name: '新增人员' }).count()).resolves.toBe(0);
     const row = await rowOf(page, 'zhaomin');
     await expect(row.getByRole('button', { name: '更多' }).count()).resolves.toBe(0);

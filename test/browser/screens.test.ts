@@ -1,24 +1,14 @@
 // Home and people pages at desktop and phone widths (screenshots kept in test/artifacts/), the
 // people search, the live notification badge, the language switch and personal API tokens.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import type { TestServer } from '../helpers/server.js';
-import { CHROMIUM, DESKTOP, enrolTotpViaApi, launch, logInAs, openPage, PHONE, screenshot, settle, startWebServer } from './browser.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { CHROMIUM, DESKTOP, enrolTotpViaApi, logInAs, openPage, PHONE, screenshot, settle, webSuite } from './browser.js';
 
 describe.skipIf(!CHROMIUM)('pages at desktop and phone widths', () => {
-  let server: TestServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startWebServer();
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const env = webSuite();
 
   async function secretaryAt(viewport: typeof DESKTOP): Promise<Page> {
-    const page = await openPage(browser, `${server.url}/login`, viewport);
+    const page = await openPage(env.browser, `${env.server.url}/login`, viewport);
     await logInAs(page, 'wangfang');
     return page;
   }
@@ -31,13 +21,13 @@ describe.skipIf(!CHROMIUM)('pages at desktop and phone widths', () => {
       const page = await secretaryAt(viewport);
       await page.getByTestId('greeting').waitFor();
       await screenshot(page, `home-${name}`);
-      await page.goto(`${server.url}/org`);
+      await page.goto(`${env.server.url}/org`);
       await page.getByText('共 40 条').waitFor();
       await screenshot(page, `people-${name}`);
-      await page.goto(`${server.url}/calendar`);
+      await page.goto(`${env.server.url}/calendar`);
       await page.getByTestId('calendar-year').waitFor();
       await screenshot(page, `calendar-${name}`);
-      await page.goto(`${server.url}/attachments`);
+      await page.goto(`${env.server.url}/attachments`);
       await page.getByRole('heading', { name: '附件与密级' }).waitFor();
       await screenshot(page, `attachments-${name}`);
       await page.context().close();
@@ -46,7 +36,7 @@ describe.skipIf(!CHROMIUM)('pages at desktop and phone widths', () => {
 
   it('searches people on the server and filters by role', async () => {
     const page = await secretaryAt(DESKTOP);
-    await page.goto(`${server.url}/org`);
+    await page.goto(`${env.server.url}/org`);
     await page.getByText('共 40 条').waitFor();
     await page.getByPlaceholder('搜索姓名、用户名、职务').fill('秘书');
     await page.getByPlaceholder('搜索姓名、用户名、职务').press('Enter');
@@ -75,8 +65,8 @@ describe.skipIf(!CHROMIUM)('pages at desktop and phone widths', () => {
     const bell = page.getByTestId('notification-bell');
     await expect(bell.locator('.ant-badge-count').count()).resolves.toBe(0);
     // The security officer lets the secretary into a secret file's reading scope (via the API).
-    const secretary = (await server.anonymous().login('wangfang')).id as string;
-    const { client: officer } = await enrolTotpViaApi(server, 'zhoutao');
+    const secretary = (await env.server.anonymous().login('wangfang')).id as string;
+    const { client: officer } = await enrolTotpViaApi(env.server, 'zhoutao');
     const form = new FormData();
     form.append('classification', '2');
     form.append('file', new Blob(['会议纪要（秘密）'], { type: 'text/plain' }), '纪要.txt');
@@ -113,20 +103,20 @@ describe.skipIf(!CHROMIUM)('pages at desktop and phone widths', () => {
 
   it('creates an API token shown once, which then authenticates, and revokes it', async () => {
     const page = await secretaryAt(DESKTOP);
-    await page.goto(`${server.url}/settings`);
+    await page.goto(`${env.server.url}/settings`);
     await page.getByRole('tab', { name: 'API 令牌' }).click();
     await page.getByRole('button', { name: '创建令牌' }).click();
     await page.getByLabel('令牌名称').fill('OA 对接');
     await page.locator('.ant-modal form button[type=submit]').click();
     const token = (await page.getByTestId('new-token').innerText()).trim();
     expect(token).toMatch(/^zbt_/);
-    const me = await fetch(`${server.url}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } });
+    const me = await fetch(`${env.server.url}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } });
     expect(me.status).toBe(200);
     await page.getByRole('button', { name: /确\s*定|OK/ }).click();
     await page.getByRole('button', { name: '吊销' }).click();
     await page.locator('.ant-popconfirm').getByRole('button', { name: /确\s*定|OK/ }).click();
     await page.getByText('已吊销').waitFor();
-    const after = await fetch(`${server.url}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } });
+    const after = await fetch(`${env.server.url}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } });
     expect(after.status).toBe(401);
     await settle(page);
     await page.context().close();

@@ -1,24 +1,13 @@
 // The shell as the demo secretary sees it, and the log-in page's error messages.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import type { TestServer } from '../helpers/server.js';
+import { describe, expect, it } from 'vitest';
 import { companyDate } from '../../web/lib/format.js';
-import { CHROMIUM, fillLogin, launch, logInAs, logOut, openPage, PHONE, startWebServer } from './browser.js';
+import { CHROMIUM, fillLogin, logInAs, logOut, openPage, PHONE, webSuite } from './browser.js';
 
 describe.skipIf(!CHROMIUM)('web shell', () => {
-  let server: TestServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startWebServer();
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const env = webSuite();
 
   it('logs the secretary in, shows her modules and name, and logs her out', async () => {
-    const page = await openPage(browser, `${server.url}/`);
+    const page = await openPage(env.browser, `${env.server.url}/`);
     await expect.poll(() => page.url()).toContain('/login');
     await logInAs(page, 'wangfang');
     await expect.poll(() => page.getByTestId('user-menu').innerText()).toContain('王芳');
@@ -39,7 +28,7 @@ describe.skipIf(!CHROMIUM)('web shell', () => {
   });
 
   it('opens a module on a phone through the drawer menu', async () => {
-    const page = await openPage(browser, `${server.url}/`, PHONE);
+    const page = await openPage(env.browser, `${env.server.url}/`, PHONE);
     await logInAs(page, 'wangfang');
     await page.getByRole('button', { name: 'menu' }).click();
     await page.getByRole('menuitem', { name: '组织机构' }).click();
@@ -49,7 +38,7 @@ describe.skipIf(!CHROMIUM)('web shell', () => {
   });
 
   it('says clearly why a log-in failed: wrong password, then lock-out', async () => {
-    const page = await openPage(browser, `${server.url}/login`);
+    const page = await openPage(env.browser, `${env.server.url}/login`);
     await fillLogin(page, 'zhaomin', 'wrong-password-1');
     await expect.poll(() => page.getByTestId('login-error').innerText()).toContain('用户名或密码错误');
     expect(page.url()).toContain('/login');

@@ -1,28 +1,18 @@
 // The auditor must bind a second factor before anything else, then logs in with password and
 // code; the audit page searches, verifies the chain and exports.
 import fs from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { totpCode } from '../../server/platform/auth/totp.js';
-import type { TestServer } from '../helpers/server.js';
-import { CHROMIUM, DESKTOP, fillLogin, launch, logOut, nextTotp, openPage, PHONE, screenshot, settle, startWebServer, submitLogin } from './browser.js';
+import { CHROMIUM, DESKTOP, fillLogin, logOut, nextTotp, openPage, PHONE, screenshot, settle, submitLogin, webSuite } from './browser.js';
 
 describe.skipIf(!CHROMIUM)('TOTP enrolment and the audit page (auditor)', () => {
-  let server: TestServer;
-  let browser: Browser;
+  const env = webSuite();
   let page: Page;
   let secret = '';
-  beforeAll(async () => {
-    server = await startWebServer();
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
 
   it('forces the auditor to bind a one-time code, then shows the audit page', async () => {
-    page = await openPage(browser, `${server.url}/login`);
+    page = await openPage(env.browser, `${env.server.url}/login`);
     await fillLogin(page, 'zhengjie');
     await page.getByRole('heading', { name: '绑定动态口令' }).waitFor();
     // Nothing else is reachable until the code is bound: the server refuses the audit log.
@@ -58,7 +48,7 @@ describe.skipIf(!CHROMIUM)('TOTP enrolment and the audit page (auditor)', () => 
     await page.getByLabel('动态口令').fill(nextTotp(secret));
     await submitLogin(page);
     await page.getByTestId('user-menu').waitFor();
-    await page.goto(`${server.url}/audit`);
+    await page.goto(`${env.server.url}/audit`);
     await page.getByRole('heading', { name: '审计日志' }).waitFor();
   });
 
@@ -84,9 +74,9 @@ describe.skipIf(!CHROMIUM)('TOTP enrolment and the audit page (auditor)', () => 
     await page.getByRole('button', { name: /重\s*置/ }).click();
     await settle(page);
     await screenshot(page, 'audit-desktop');
-    const phone = await openPage(browser, `${server.url}/audit`, PHONE);
+    const phone = await openPage(env.browser, `${env.server.url}/audit`, PHONE);
     await phone.context().addCookies(await page.context().cookies());
-    await phone.goto(`${server.url}/audit`);
+    await phone.goto(`${env.server.url}/audit`);
     await phone.getByRole('heading', { name: '审计日志' }).waitFor();
     await screenshot(phone, 'audit-phone');
     await phone.context().close();

@@ -13,7 +13,7 @@ function Month({ year, month, byDate, lang }: { year: number; month: number; byD
   const title = lang === 'en' ? first.toLocaleString('en-GB', { month: 'long', timeZone: 'UTC' }) : `${month + 1}月`;
   const cells: (number | null)[] = [...Array(lead).fill(null), ...Array.from({ length: days }, (_, i) => i + 1)];
   return (
-    <div style={{ background: '#fff', border: '1px solid #e8ebf0', borderRadius: 6, padding: 8 }}>
+    <div style={{ background: '#fff', border: '1px solid #e8ebf0', borderRadius: 6, padding: 6 }}>
       <div style={{ fontWeight: 600, marginBottom: 4 }}>{title}</div>
       <div style={{ display: 'grid', gridTemplateColumns: 'repeat(7, 1fr)', gap: 2, fontSize: 12, textAlign: 'center' }}>
         {(lang === 'en' ? WEEK_EN : WEEK_ZH).map((w, i) => (
@@ -54,7 +54,7 @@ export function YearGrid({ year, items, lang }: { year: number; items: HolidayEn
   return (
     <Row gutter={[12, 12]}>
       {Array.from({ length: 12 }, (_, m) => (
-        <Col key={m} xs={24} sm={12} lg={8} xl={6}>
+        <Col key={m} xs={12} lg={8} xl={6}>
           <Month year={year} month={m} byDate={byDate} lang={lang} />
         </Col>
       ))}

@@ -1,6 +1,6 @@
 // 部门树: picking a department filters the people list; the administrator also adds, edits and
 // removes departments here (removal only of an empty one, as the server insists).
-import { Button, Popconfirm, Space, Tag, Tree, Typography } from 'antd';
+import { Button, Popconfirm, Space, Tree, Typography } from 'antd';
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { DEPARTMENT_KIND_LABELS } from '../../../common/labels.js';
 import { useCan } from '../../lib/ability.js';
@@ -48,9 +48,7 @@ export function DepartmentsPanel({
         treeData={treeData as any}
         titleRender={(n: any) =>
           n.dept ? (
-            <span>
-              {n.title} {n.dept.kind !== 'department' && <Tag style={{ marginInlineStart: 4 }}>{l(DEPARTMENT_KIND_LABELS[n.dept.kind as Department['kind']])}</Tag>}
-            </span>
+            <span title={l(DEPARTMENT_KIND_LABELS[n.dept.kind as Department['kind']])}>{n.title}</span>
           ) : (
             <Typography.Text strong>{n.title}</Typography.Text>
           )

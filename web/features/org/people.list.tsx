@@ -120,14 +120,14 @@ export function PeopleList({ items, total, page, pageSize, loading, mobile, onPa
       size="middle"
       loading={loading}
       dataSource={items}
-      scroll={{ x: 880 }}
+      scroll={{ x: 840 }}
       pagination={{ current: page, pageSize, total, showSizeChanger: true, pageSizeOptions: [20, 50, 100], showTotal: (n) => t('common.total', { n }), onChange: onPage }}
       columns={[
         {
           title: t('org.name'),
           key: 'name',
           fixed: 'left',
-          width: 130,
+          width: 120,
           render: (_, p) => (
             <>
               <a onClick={() => act.open(p)}>{p.name}</a>
@@ -140,10 +140,10 @@ export function PeopleList({ items, total, page, pageSize, loading, mobile, onPa
           ),
         },
         { title: t('org.department'), key: 'dept', width: 100, render: (_, p) => p.department.name },
-        { title: t('org.position'), dataIndex: 'position', width: 140, ellipsis: true },
-        { title: t('org.rankOrder'), dataIndex: 'rankOrder', width: 70, align: 'right' },
+        { title: t('org.position'), dataIndex: 'position', width: 130, ellipsis: true },
+        { title: t('org.rankOrder'), dataIndex: 'rankOrder', width: 64, align: 'right' },
         { title: t('org.roles'), key: 'roles', width: 150, render: (_, p) => <RoleTags p={p} /> },
-        { title: t('org.clearance'), key: 'clearance', width: 80, render: (_, p) => <ClassificationTag level={p.clearance} /> },
+        { title: t('org.clearance'), key: 'clearance', width: 76, render: (_, p) => <ClassificationTag level={p.clearance} /> },
         {
           title: t('org.status'),
           key: 'status',
@@ -159,7 +159,7 @@ export function PeopleList({ items, total, page, pageSize, loading, mobile, onPa
             </Space>
           ),
         },
-        { title: t('common.actions'), key: 'actions', fixed: 'right', width: 120, render: (_, p) => <Actions p={p} act={act} /> },
+        { title: t('common.actions'), key: 'actions', fixed: 'right', width: 110, render: (_, p) => <Actions p={p} act={act} /> },
       ]}
     />
   );
