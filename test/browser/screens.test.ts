@@ -2,7 +2,9 @@
 // people search, the live notification badge, the language switch and personal API tokens.
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { CHROMIUM, DESKTOP, enrolTotpViaApi, logInAs, openPage, PHONE, screenshot, settle, webSuite } from './browser.js';
+import { DEMO_PASSWORD } from '../helpers/server.js';
+import { totpCode } from '../../server/platform/auth/totp.js';
+import { CHROMIUM, DESKTOP, enrolTotpViaApi, logInAs, logOut, openPage, PHONE, screenshot, settle, webSuite } from './browser.js';
 
 describe.skipIf(!CHROMIUM)('pages at desktop and phone widths', () => {
   const env = webSuite();
@@ -98,6 +100,46 @@ describe.skipIf(!CHROMIUM)('pages at desktop and phone widths', () => {
     await page.getByTestId('user-menu').click();
     await page.getByRole('menuitem', { name: '中文' }).click();
     await menu.getByRole('menuitem', { name: '组织机构' }).waitFor();
+    await page.context().close();
+  });
+
+  it('binds an optional one-time code in the settings, logs in with it, and turns it off', async () => {
+    const page = await openPage(env.browser, `${env.server.url}/login`);
+    await logInAs(page, 'liuyang');
+    await page.goto(`${env.server.url}/settings`);
+    await page.getByRole('tab', { name: '动态口令' }).click();
+    await page.getByRole('button', { name: '绑定动态口令' }).click();
+    const secret = (await page.getByTestId('totp-secret').getAttribute('data-secret'))!;
+    await page.getByRole('textbox', { name: '动态口令' }).fill(totpCode(secret));
+    await page.getByRole('button', { name: '确认绑定' }).click();
+    await page.getByText('已绑定动态口令').waitFor();
+    await logOut(page);
+    await logInAs(page, 'liuyang', secret);
+    await page.goto(`${env.server.url}/settings`);
+    await page.getByRole('tab', { name: '动态口令' }).click();
+    await page.getByRole('button', { name: '解除绑定' }).click();
+    await page.locator('.ant-modal:visible').getByLabel('当前密码').fill(DEMO_PASSWORD);
+    await page.locator('.ant-modal:visible').getByRole('button', { name: '解除绑定' }).click();
+    await page.getByText('已解除动态口令绑定').waitFor();
+    await page.getByRole('button', { name: '绑定动态口令' }).waitFor();
+    await page.context().close();
+  });
+
+  it('changes the password, refusing a wrong current one', async () => {
+    const page = await openPage(env.browser, `${env.server.url}/login`, PHONE);
+    await logInAs(page, 'jiangning');
+    await page.goto(`${env.server.url}/settings`);
+    await page.getByRole('tab', { name: '修改密码' }).click();
+    await page.getByLabel('当前密码').fill('not-my-password1');
+    await page.getByLabel('新密码', { exact: true }).fill('Newpass2026');
+    await page.getByLabel('再次输入新密码').fill('Newpass2026');
+    await page.getByRole('button', { name: '修改密码' }).click();
+    await page.getByText('当前密码不正确').waitFor();
+    await page.getByLabel('当前密码').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: '修改密码' }).click();
+    await page.getByText('密码已修改').waitFor();
+    await screenshot(page, 'settings-phone');
+    await env.server.anonymous().login('jiangning', 'Newpass2026');
     await page.context().close();
   });
 

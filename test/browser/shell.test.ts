@@ -27,6 +27,17 @@ describe.skipIf(!CHROMIUM)('web shell', () => {
     await page.context().close();
   });
 
+  it('goes back to the log-in page, saying why, when the session ends under the page', async () => {
+    const page = await openPage(env.browser, `${env.server.url}/login`);
+    await logInAs(page, 'liming');
+    await page.context().clearCookies(); // as if the session expired or the account was disabled
+    await page.getByRole('navigation', { name: 'modules' }).getByRole('menuitem', { name: '组织机构' }).click();
+    await page.getByText('登录已失效，请重新登录').waitFor();
+    await logInAs(page, 'liming');
+    await page.getByText('共 40 条').waitFor(); // back where the person was
+    await page.context().close();
+  });
+
   it('opens a module on a phone through the drawer menu', async () => {
     const page = await openPage(env.browser, `${env.server.url}/`, PHONE);
     await logInAs(page, 'wangfang');
