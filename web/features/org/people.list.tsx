@@ -140,10 +140,10 @@ export function PeopleList({ items, total, page, pageSize, loading, mobile, onPa
           ),
         },
         { title: t('org.department'), key: 'dept', width: 100, render: (_, p) => p.department.name },
-        { title: t('org.position'), dataIndex: 'position', width: 130, ellipsis: true },
+        { title: t('org.position'), dataIndex: 'position', width: 120, ellipsis: true },
         { title: t('org.rankOrder'), dataIndex: 'rankOrder', width: 64, align: 'right' },
-        { title: t('org.roles'), key: 'roles', width: 150, render: (_, p) => <RoleTags p={p} /> },
-        { title: t('org.clearance'), key: 'clearance', width: 76, render: (_, p) => <ClassificationTag level={p.clearance} /> },
+        { title: t('org.roles'), key: 'roles', width: 140, render: (_, p) => <RoleTags p={p} /> },
+        { title: t('org.clearance'), key: 'clearance', width: 96, render: (_, p) => <ClassificationTag level={p.clearance} /> },
         {
           title: t('org.status'),
           key: 'status',

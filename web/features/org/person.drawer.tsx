@@ -2,9 +2,10 @@
 // staff fields with `edit`, roles with `setRoles`, the clearance with `setClearance` (the security
 // officer). Only changed fields are sent, so a clearance change never touches staff fields.
 import { useEffect, useState } from 'react';
-import { Button, Drawer, Form, Input, InputNumber, Select, Space, TreeSelect } from 'antd';
+import { Button, Descriptions, Drawer, Form, Input, InputNumber, Select, Space, Tag, TreeSelect } from 'antd';
 import { ROLES, ROLE_LABELS, type Role } from '../../../common/roles.js';
-import { ClassificationSelect } from '../../components/classification.js';
+import { PERSON_STATUS_LABELS } from '../../../common/labels.js';
+import { ClassificationSelect, ClassificationTag } from '../../components/classification.js';
 import { NewPasswordFields } from '../../components/password-fields.js';
 import { useCan } from '../../lib/ability.js';
 import { useI18n } from '../../lib/i18n.js';
@@ -33,6 +34,33 @@ function toValues(p: Person): Values {
 
 const blankToNull = (s: string | undefined) => (s && s.trim() ? s.trim() : null);
 
+/** What someone without any edit ability sees: the record as text, not as greyed-out fields. */
+function PersonDetails({ person: p }: { person: Person }) {
+  const { t, l } = useI18n();
+  return (
+    <Descriptions column={1} size="small" bordered labelStyle={{ width: 110 }}>
+      <Descriptions.Item label={t('org.name')}>{p.name}</Descriptions.Item>
+      <Descriptions.Item label={t('org.username')}>{p.username}</Descriptions.Item>
+      <Descriptions.Item label={t('org.department')}>{p.department.name}</Descriptions.Item>
+      <Descriptions.Item label={t('org.position')}>{p.position || '—'}</Descriptions.Item>
+      <Descriptions.Item label={t('org.rankOrder')}>{p.rankOrder}</Descriptions.Item>
+      <Descriptions.Item label={t('org.phone')}>{p.phone || '—'}</Descriptions.Item>
+      <Descriptions.Item label={t('org.email')}>{p.email || '—'}</Descriptions.Item>
+      <Descriptions.Item label={t('org.roles')}>
+        {p.roles.map((r) => (
+          <Tag key={r} color="geekblue">
+            {l(ROLE_LABELS[r], r)}
+          </Tag>
+        ))}
+      </Descriptions.Item>
+      <Descriptions.Item label={t('org.clearance')}>
+        <ClassificationTag level={p.clearance} />
+      </Descriptions.Item>
+      <Descriptions.Item label={t('org.status')}>{l(PERSON_STATUS_LABELS[p.status])}</Descriptions.Item>
+    </Descriptions>
+  );
+}
+
 export function PersonDrawer({
   open,
   person,
@@ -60,11 +88,11 @@ export function PersonDrawer({
   const readOnly = !may.edit && !may.setRoles && !may.setClearance;
 
   useEffect(() => {
-    if (!open) return;
+    if (!open || readOnly) return; // read-only shows text; the form is not mounted
     form.resetFields();
     if (person) form.setFieldsValue(toValues(person));
     else form.setFieldsValue({ rankOrder: 1000, roles: ['clerk'], clearance: 1 });
-  }, [open, person, form]);
+  }, [open, person, form, readOnly]);
 
   const save = async (v: Values) => {
     setBusy(true);
@@ -136,44 +164,48 @@ export function PersonDrawer({
         )
       }
     >
-      <Form form={form} layout="vertical" onFinish={save} disabled={readOnly}>
-        {clearanceOnly && clearanceField}
-        <Form.Item name="name" label={t('org.name')} rules={[{ required: true, max: 40 }]}>
-          <Input disabled={!may.edit} />
-        </Form.Item>
-        <Form.Item
-          name="username"
-          label={t('org.username')}
-          extra={creating ? t('org.usernameHint') : undefined}
-          rules={[{ required: true, pattern: /^[a-z][a-z0-9._-]{1,39}$/, message: t('org.usernameHint') }]}
-        >
-          <Input disabled={!creating} autoCapitalize="none" />
-        </Form.Item>
-        <Form.Item name="departmentId" label={t('org.department')} rules={[{ required: true }]}>
-          <TreeSelect treeData={tree} treeDefaultExpandAll disabled={!may.edit} />
-        </Form.Item>
-        <Form.Item name="position" label={t('org.position')} rules={[{ max: 40 }]}>
-          <Input disabled={!may.edit} />
-        </Form.Item>
-        <Form.Item name="rankOrder" label={t('org.rankOrder')} extra={t('org.rankOrderHint')} rules={[{ required: true }]}>
-          <InputNumber min={0} max={100000} precision={0} style={{ width: '100%' }} disabled={!may.edit} />
-        </Form.Item>
-        <Form.Item name="phone" label={t('org.phone')} rules={[{ pattern: /^[0-9+() -]*$/, max: 30, message: t('org.phoneInvalid') }]}>
-          <Input inputMode="tel" disabled={!may.edit} />
-        </Form.Item>
-        <Form.Item name="email" label={t('org.email')} rules={[{ type: 'email', max: 120 }]}>
-          <Input inputMode="email" disabled={!may.edit} />
-        </Form.Item>
-        <Form.Item name="roles" label={t('org.roles')}>
-          <Select mode="multiple" disabled={!may.setRoles} options={ROLES.map((r) => ({ value: r, label: l(ROLE_LABELS[r]) }))} />
-        </Form.Item>
-        {!clearanceOnly && clearanceField}
-        {creating && (
-          <>
-            <NewPasswordFields name="password" />
-          </>
-        )}
-      </Form>
+      {readOnly ? (
+        <PersonDetails person={person!} />
+      ) : (
+        <Form form={form} layout="vertical" onFinish={save}>
+          {clearanceOnly && clearanceField}
+          <Form.Item name="name" label={t('org.name')} rules={[{ required: true, max: 40 }]}>
+            <Input disabled={!may.edit} />
+          </Form.Item>
+          <Form.Item
+            name="username"
+            label={t('org.username')}
+            extra={creating ? t('org.usernameHint') : undefined}
+            rules={[{ required: true, pattern: /^[a-z][a-z0-9._-]{1,39}$/, message: t('org.usernameHint') }]}
+          >
+            <Input disabled={!creating} autoCapitalize="none" />
+          </Form.Item>
+          <Form.Item name="departmentId" label={t('org.department')} rules={[{ required: true }]}>
+            <TreeSelect treeData={tree} treeDefaultExpandAll disabled={!may.edit} />
+          </Form.Item>
+          <Form.Item name="position" label={t('org.position')} rules={[{ max: 40 }]}>
+            <Input disabled={!may.edit} />
+          </Form.Item>
+          <Form.Item name="rankOrder" label={t('org.rankOrder')} extra={t('org.rankOrderHint')} rules={[{ required: true }]}>
+            <InputNumber min={0} max={100000} precision={0} style={{ width: '100%' }} disabled={!may.edit} />
+          </Form.Item>
+          <Form.Item name="phone" label={t('org.phone')} rules={[{ pattern: /^[0-9+() -]*$/, max: 30, message: t('org.phoneInvalid') }]}>
+            <Input inputMode="tel" disabled={!may.edit} />
+          </Form.Item>
+          <Form.Item name="email" label={t('org.email')} rules={[{ type: 'email', max: 120 }]}>
+            <Input inputMode="email" disabled={!may.edit} />
+          </Form.Item>
+          <Form.Item name="roles" label={t('org.roles')}>
+            <Select mode="multiple" disabled={!may.setRoles} options={ROLES.map((r) => ({ value: r, label: l(ROLE_LABELS[r]) }))} />
+          </Form.Item>
+          {!clearanceOnly && clearanceField}
+          {creating && (
+            <>
+              <NewPasswordFields name="password" />
+            </>
+          )}
+        </Form>
+      )}
     </Drawer>
   );
 }
