@@ -5,6 +5,7 @@ import type { AppContext } from '../platform/context.js';
 import type { DB } from '../platform/db/schema.js';
 import { newId, nowIso } from '../platform/ids.js';
 import { hashPassword } from '../platform/auth/password.js';
+import { newPersonRow } from '../modules/org/index.js';
 import { DEMO_COMPANY, DEMO_DEPARTMENTS, DEMO_PASSWORD, DEMO_PEOPLE } from './demo-company.js';
 
 /** Creates the company row (and the office department) if the database has none. */
@@ -39,32 +40,21 @@ export async function seedDemo(db: Kysely<DB>, opts: { passwordHash?: string } =
       await trx.insertInto('departments').values({ id, company_id: companyId, parent_id: null, name: d.name, code: d.code, kind: d.kind, sort_order: d.sort, created_at: at, updated_at: at, version: 1 }).execute();
     }
     for (const [i, [username, name, dept, position, rank, roles, clearance]] of DEMO_PEOPLE.entries()) {
-      const id = newId();
-      await trx
-        .insertInto('people')
-        .values({
-          id,
-          company_id: companyId,
-          department_id: deptIds.get(dept)!,
-          username,
-          name,
-          email: `${username}@demo.zongban.local`,
-          phone: `1380000${String(1000 + i).slice(-4)}`,
-          position,
-          rank_order: rank,
-          clearance,
-          status: 'active',
-          password_hash: hashes[i],
-          password_changed_at: at,
-          totp_secret: null,
-          totp_enabled: 0,
-          totp_last_step: 0,
-          created_at: at,
-          updated_at: at,
-          version: 1,
-        })
-        .execute();
-      await trx.insertInto('person_roles').values(roles.map((role) => ({ person_id: id, role }))).execute();
+      const row = newPersonRow({
+        companyId,
+        departmentId: deptIds.get(dept)!,
+        username,
+        name,
+        email: `${username}@demo.zongban.local`,
+        phone: `1380000${String(1000 + i).slice(-4)}`,
+        position,
+        rankOrder: rank,
+        clearance,
+        passwordHash: hashes[i],
+        at,
+      });
+      await trx.insertInto('people').values(row).execute();
+      await trx.insertInto('person_roles').values(roles.map((role) => ({ person_id: row.id, role }))).execute();
     }
     await trx.insertInto('settings').values({ key: 'demo_seeded', value: at, updated_at: at }).execute();
   });

@@ -5,6 +5,7 @@ import { OrgService } from './org.service.js';
 import { orgRoutes } from './org.routes.js';
 
 export { OrgService } from './org.service.js';
+export { newPersonRow, type NewPerson } from './person-row.js';
 
 export async function orgModule(app: FastifyInstance, { ctx }: { ctx: AppContext }) {
   const org = new OrgService(ctx);

@@ -15,6 +15,7 @@ import { OrgRepository } from './org.repository.js';
 import { checkRoles } from './org.service.js';
 import { DepartmentCreate, PersonCreate } from './org.schema.js';
 import { DEPARTMENT_COLUMNS, DEPARTMENT_SHEET, KIND_BY_LABEL, PEOPLE_COLUMNS, PEOPLE_SHEET, type DepartmentKey, type PersonKey } from './org.import.schema.js';
+import { newPersonRow } from './person-row.js';
 import { loadWorkbook, readSheet, type ImportRowError, type SheetRow } from './org.import-workbook.js';
 
 const MAX_ERRORS_SHOWN = 200;
@@ -263,27 +264,19 @@ export class OrgImportService {
         for (const [i, p] of people.entries()) {
           await this.repo.insertPerson(
             trx,
-            {
-              id: newId(),
-              company_id: company.id,
-              department_id: idOf.get(p.departmentCode)!,
+            newPersonRow({
+              companyId: company.id,
+              departmentId: idOf.get(p.departmentCode)!,
               username: p.username,
               name: p.name,
               email: p.email,
               phone: p.phone,
               position: p.position,
-              rank_order: p.rankOrder,
+              rankOrder: p.rankOrder,
               clearance: 1, // 内部; only the security officer changes clearances
-              status: 'active',
-              password_hash: hashes[i],
-              password_changed_at: hashes[i] ? at : null,
-              totp_secret: null,
-              totp_enabled: 0,
-              totp_last_step: 0,
-              created_at: at,
-              updated_at: at,
-              version: 1,
-            },
+              passwordHash: hashes[i],
+              at,
+            }),
             p.roles,
           );
         }

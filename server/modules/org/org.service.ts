@@ -9,6 +9,7 @@ import { AppError, forbidden, invalid, notFound, staleVersion } from '../../plat
 import { newId, nowIso } from '../../platform/ids.js';
 import { hashPassword, passwordProblem } from '../../platform/auth/password.js';
 import { OrgRepository, type PeopleQuery } from './org.repository.js';
+import { newPersonRow } from './person-row.js';
 
 export interface PersonInput {
   username: string;
@@ -183,27 +184,19 @@ export class OrgService {
       const at = nowIso();
       await this.repo.insertPerson(
         trx,
-        {
+        newPersonRow({
           id,
-          company_id: company.id,
-          department_id: input.departmentId,
+          companyId: company.id,
+          departmentId: input.departmentId,
           username: input.username,
           name: input.name,
-          email: input.email ?? null,
-          phone: input.phone ?? null,
-          position: input.position ?? '',
-          rank_order: input.rankOrder ?? 1000,
-          clearance: input.clearance ?? 1,
-          status: 'active',
-          password_hash: passwordHash,
-          password_changed_at: input.password ? at : null,
-          totp_secret: null,
-          totp_enabled: 0,
-          totp_last_step: 0,
-          created_at: at,
-          updated_at: at,
-          version: 1,
-        },
+          email: input.email,
+          phone: input.phone,
+          position: input.position,
+          rankOrder: input.rankOrder,
+          clearance: input.clearance,
+          passwordHash,
+        }),
         input.roles ?? [],
       );
       await this.ctx.audit.record(trx, actor, 'person.create', { recordType: 'person', recordId: id }, 'ok', { username: input.username, roles: input.roles ?? [] });
