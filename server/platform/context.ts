@@ -9,6 +9,7 @@ import type { FileStore } from './files/file-store.js';
 import type { WorkCalendar } from './calendar/work-calendar.js';
 import type { PubSub } from './notify/pubsub.js';
 import type { ScopeRepository } from './access/scope.repository.js';
+import type { EventBus } from './events/event-bus.js';
 
 export interface AppContext {
   config: Config;
@@ -21,4 +22,6 @@ export interface AppContext {
   calendar: WorkCalendar;
   pubsub: PubSub;
   scopes: ScopeRepository;
+  /** Domain events between modules (transactional outbox). */
+  events: EventBus;
 }

@@ -211,6 +211,22 @@ export interface SettingTable {
   updated_at: string;
 }
 
+export interface DomainEventTable {
+  id: string;
+  type: string;
+  source_type: string | null;
+  source_id: string | null;
+  actor_id: string | null;
+  payload: string;
+  created_at: string;
+}
+
+export interface EventConsumptionTable {
+  consumer: string;
+  event_id: string;
+  processed_at: string;
+}
+
 export interface DB {
   companies: CompanyTable;
   departments: DepartmentTable;
@@ -232,4 +248,6 @@ export interface DB {
   job_runs: JobRunTable;
   holidays: HolidayTable;
   settings: SettingTable;
+  domain_events: DomainEventTable;
+  event_consumptions: EventConsumptionTable;
 }

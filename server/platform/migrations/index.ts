@@ -1,9 +1,11 @@
 // Static list of migrations (no directory scan), so the same list works under tsx, in tests and in a bundle.
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './20261126T0001_foundation.js';
+import * as m0002 from './20261127T0002_domain_events.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '20261126T0001_foundation': m0001,
+  '20261127T0002_domain_events': m0002,
 };
 
 export const migrationProvider: MigrationProvider = {
