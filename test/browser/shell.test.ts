@@ -1,7 +1,7 @@
 // The shell as the demo secretary sees it, and the log-in page's error messages.
 import { describe, expect, it } from 'vitest';
 import { companyDate } from '../../web/lib/format.js';
-import { CHROMIUM, fillLogin, logInAs, logOut, openPage, PHONE, webSuite } from './browser.js';
+import { CHROMIUM, fillLogin, logInAs, logOut, openPage, PHONE, settle, webSuite } from './browser.js';
 
 describe.skipIf(!CHROMIUM)('web shell', () => {
   const env = webSuite();
@@ -30,6 +30,9 @@ describe.skipIf(!CHROMIUM)('web shell', () => {
   it('goes back to the log-in page, saying why, when the session ends under the page', async () => {
     const page = await openPage(env.browser, `${env.server.url}/login`);
     await logInAs(page, 'liming');
+    // The home page has made its requests (the day tag comes last); the next one is the click's.
+    await page.getByText(/今天是工作日|今天休息/).waitFor();
+    await settle(page);
     await page.context().clearCookies(); // as if the session expired or the account was disabled
     await page.getByRole('navigation', { name: 'modules' }).getByRole('menuitem', { name: '组织机构' }).click();
     await page.getByText('登录已失效，请重新登录').waitFor();
