@@ -40,7 +40,7 @@ export class EventBus {
   }
 
   /** Registers a consumer by a stable name (it keys "done" records, so never rename one lightly). */
-  subscribe<P>(type: string, consumerName: string, handle: EventConsumer<P>): void {
+  subscribe<P = Record<string, any>>(type: string, consumerName: string, handle: EventConsumer<P>): void {
     const list = this.consumers.get(type) ?? [];
     if (list.some((c) => c.name === consumerName)) throw new Error(`consumer ${consumerName} already subscribed to ${type}`);
     list.push({ name: consumerName, handle: handle as EventConsumer });
