@@ -34,7 +34,7 @@ export function withQuery(path: string, query?: Query): string {
 }
 
 async function toError(res: Response): Promise<ApiError> {
-  let body: any = null;
+  let body: { error?: { code?: string; message?: unknown; details?: Record<string, unknown> } } | null = null;
   try {
     body = await res.json();
   } catch {

@@ -45,52 +45,52 @@ export function AppLayout() {
 
   return (
     <UnreadProvider>
-    <Layout style={{ minHeight: '100%' }}>
-      {!mobile && (
-        <Layout.Sider width={208} collapsible collapsed={collapsed} trigger={null} style={{ background: SIDER_BG }}>
-          <Brand collapsed={collapsed} />
-          <nav aria-label="modules">{menu}</nav>
-        </Layout.Sider>
-      )}
-      {mobile && (
-        <Drawer placement="left" open={drawerOpen} onClose={() => setDrawerOpen(false)} width={240} closable={false} styles={{ body: { padding: 0, background: SIDER_BG } }}>
-          <Brand collapsed={false} />
-          <nav aria-label="modules">{menu}</nav>
-        </Drawer>
-      )}
-      <Layout>
-        <Layout.Header
-          style={{
-            background: '#fff',
-            padding: mobile ? '0 8px' : '0 16px',
-            display: 'flex',
-            alignItems: 'center',
-            gap: 8,
-            borderBottom: '1px solid #e8ebf0',
-            position: 'sticky',
-            top: 0,
-            zIndex: 10,
-          }}
-        >
-          {mobile ? (
-            <>
-              <Button type="text" icon={<MenuOutlined />} aria-label="menu" onClick={() => setDrawerOpen(true)} />
-              <Brand compact />
-            </>
-          ) : (
-            <Button type="text" icon={collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />} aria-label="collapse" onClick={() => setCollapsed((c) => !c)} />
-          )}
-          <div style={{ flex: 1 }} />
-          <NotificationBell />
-          <UserMenu compact={mobile} />
-        </Layout.Header>
-        <Layout.Content style={{ padding: mobile ? 12 : 24, minWidth: 0 }}>
-          <Suspense fallback={<Spin style={{ display: 'block', margin: '80px auto' }} />}>
-            <Outlet />
-          </Suspense>
-        </Layout.Content>
+      <Layout style={{ minHeight: '100%' }}>
+        {!mobile && (
+          <Layout.Sider width={208} collapsible collapsed={collapsed} trigger={null} style={{ background: SIDER_BG }}>
+            <Brand collapsed={collapsed} />
+            <nav aria-label="modules">{menu}</nav>
+          </Layout.Sider>
+        )}
+        {mobile && (
+          <Drawer placement="left" open={drawerOpen} onClose={() => setDrawerOpen(false)} width={240} closable={false} styles={{ body: { padding: 0, background: SIDER_BG } }}>
+            <Brand collapsed={false} />
+            <nav aria-label="modules">{menu}</nav>
+          </Drawer>
+        )}
+        <Layout>
+          <Layout.Header
+            style={{
+              background: '#fff',
+              padding: mobile ? '0 8px' : '0 16px',
+              display: 'flex',
+              alignItems: 'center',
+              gap: 8,
+              borderBottom: '1px solid #e8ebf0',
+              position: 'sticky',
+              top: 0,
+              zIndex: 10,
+            }}
+          >
+            {mobile ? (
+              <>
+                <Button type="text" icon={<MenuOutlined />} aria-label="menu" onClick={() => setDrawerOpen(true)} />
+                <Brand compact />
+              </>
+            ) : (
+              <Button type="text" icon={collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />} aria-label="collapse" onClick={() => setCollapsed((c) => !c)} />
+            )}
+            <div style={{ flex: 1 }} />
+            <NotificationBell />
+            <UserMenu compact={mobile} />
+          </Layout.Header>
+          <Layout.Content style={{ padding: mobile ? 12 : 24, minWidth: 0 }}>
+            <Suspense fallback={<Spin style={{ display: 'block', margin: '80px auto' }} />}>
+              <Outlet />
+            </Suspense>
+          </Layout.Content>
+        </Layout>
       </Layout>
-    </Layout>
     </UnreadProvider>
   );
 }

@@ -60,7 +60,6 @@ export default function AuditPage() {
         setLoading(false);
       }
     },
-    // eslint-disable-next-line react-hooks/exhaustive-deps
     [filter],
   );
   useEffect(() => {

@@ -31,7 +31,6 @@ export function TotpEnrolment({ onDone }: { onDone(): void | Promise<void> }) {
     if (started.current) return;
     started.current = true;
     void start();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   const confirm = async ({ code }: { code: string }) => {

@@ -43,7 +43,6 @@ export default function AttachmentsPage() {
         setLoading(false);
       }
     },
-    // eslint-disable-next-line react-hooks/exhaustive-deps
     [mine],
   );
   useEffect(() => {

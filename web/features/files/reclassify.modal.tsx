@@ -52,7 +52,6 @@ export function ReclassifyModal({ attachment, onClose, onDone }: { attachment: A
     return () => {
       live = false;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [attachment]);
 
   const submit = async (v: Values) => {

@@ -10,6 +10,9 @@ import { orgApi, type Department, type DeptNode } from './org.api.js';
 
 const ALL = '__all__';
 
+/** A department, or the "all departments" root above them. */
+type TreeNode = { key: string; title: string; dept?: Department; children: TreeNode[] };
+
 export function DepartmentsPanel({
   tree,
   selected,
@@ -37,27 +40,29 @@ export function DepartmentsPanel({
     return undefined;
   };
   const current = selected ? find(tree) : undefined;
-  const treeData = [{ key: ALL, title: t('org.allDepartments'), children: tree }];
+  const treeData: TreeNode[] = [{ key: ALL, title: t('org.allDepartments'), children: tree }];
   return (
     <div>
       {/* Mounted once the departments are there: defaultExpandAll applies at mount only. */}
-      {tree.length > 0 && <Tree
-        blockNode
-        defaultExpandAll
-        selectedKeys={[selected ?? ALL]}
-        treeData={treeData as any}
-        titleRender={(n: any) =>
-          n.dept ? (
-            <span title={l(DEPARTMENT_KIND_LABELS[n.dept.kind as Department['kind']])}>{n.title}</span>
-          ) : (
-            <Typography.Text strong>{n.title}</Typography.Text>
-          )
-        }
-        onSelect={(keys) => {
-          const k = keys[0] as string | undefined;
-          onSelect(!k || k === ALL ? undefined : k);
-        }}
-      />}
+      {tree.length > 0 && (
+        <Tree<TreeNode>
+          blockNode
+          defaultExpandAll
+          selectedKeys={[selected ?? ALL]}
+          treeData={treeData}
+          titleRender={(n) =>
+            n.dept ? (
+              <span title={l(DEPARTMENT_KIND_LABELS[n.dept.kind])}>{n.title}</span>
+            ) : (
+              <Typography.Text strong>{n.title}</Typography.Text>
+            )
+          }
+          onSelect={(keys) => {
+            const k = keys[0] as string | undefined;
+            onSelect(!k || k === ALL ? undefined : k);
+          }}
+        />
+      )}
       {can('org.manage') && (
         <Space wrap style={{ marginTop: 12 }}>
           <Button size="small" icon={<PlusOutlined />} onClick={onCreate}>
