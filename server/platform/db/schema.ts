@@ -227,6 +227,103 @@ export interface EventConsumptionTable {
   processed_at: string;
 }
 
+export interface SequenceTable {
+  key: string;
+  last_value: number;
+}
+
+export interface DocumentTable {
+  id: string;
+  direction: 'incoming' | 'outgoing';
+  state: string;
+  year: number;
+  serial: number | null;
+  doc_number: string | null;
+  title: string;
+  doc_kind: string;
+  urgency: 'normal' | 'urgent' | 'very_urgent';
+  classification: number;
+  secrecy_term: string | null;
+  sender: string | null;
+  addressee: string | null;
+  cc: string | null;
+  body: string;
+  pages: number | null;
+  copies: number | null;
+  received_at: string | null;
+  deadline: string | null;
+  lead_department_id: string | null;
+  drafting_department_id: string | null;
+  replies_to_id: string | null;
+  data: string;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface DocumentStepTable {
+  id: string;
+  document_id: string;
+  action: string;
+  from_state: string | null;
+  to_state: string;
+  actor_id: string;
+  actor_name: string;
+  opinion: string | null;
+  data: string;
+  at: string;
+}
+
+export interface DocumentVersionTable {
+  id: string;
+  document_id: string;
+  version_no: number;
+  title: string;
+  body: string;
+  created_by: string;
+  created_at: string;
+}
+
+export interface DocumentParticipantTable {
+  document_id: string;
+  relation: string;
+  subject_kind: 'person' | 'department';
+  subject_id: string;
+  state: string;
+  acted_at: string | null;
+  created_at: string;
+}
+
+export interface IssueNumberTable {
+  org_code: string;
+  year: number;
+  number: number;
+  document_id: string;
+  state: 'used' | 'voided';
+  void_reason: string | null;
+  allocated_at: string;
+  voided_at: string | null;
+}
+
+export interface SearchDocTable {
+  /** Grows with the time a record was first indexed: "newest first" walks it down. */
+  seq: Generated<number>;
+  record_type: string;
+  record_id: string;
+  title: string;
+  reference: string | null;
+  kind: string | null;
+  state: string | null;
+  sender: string | null;
+  year: number | null;
+  classification: number;
+  occurred_at: string;
+  /** Letters, digits and CJK characters of everything indexed, for verifying phrases. */
+  content: string;
+  indexed_at: string;
+}
+
 export interface DB {
   companies: CompanyTable;
   departments: DepartmentTable;
@@ -250,4 +347,11 @@ export interface DB {
   settings: SettingTable;
   domain_events: DomainEventTable;
   event_consumptions: EventConsumptionTable;
+  search_docs: SearchDocTable;
+  sequences: SequenceTable;
+  documents: DocumentTable;
+  document_steps: DocumentStepTable;
+  document_versions: DocumentVersionTable;
+  document_participants: DocumentParticipantTable;
+  issue_numbers: IssueNumberTable;
 }
