@@ -19,6 +19,7 @@ import { calendarRoutes } from './platform/calendar/calendar.routes.js';
 import { attachmentRoutes } from './platform/files/attachment.routes.js';
 import { ping } from './platform/db/database.js';
 import { orgModule } from './modules/org/index.js';
+import { documentsModule } from './modules/documents/index.js';
 
 export interface BuildOptions {
   logger?: boolean | object;
@@ -70,6 +71,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   await app.register(calendarRoutes, { ctx });
   await app.register(attachmentRoutes, { ctx });
   await app.register(orgModule, { ctx });
+  await app.register(documentsModule, { ctx });
 
   const dist = opts.webDist;
   if (dist && fs.existsSync(path.join(dist, 'index.html'))) {

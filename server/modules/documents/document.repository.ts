@@ -1,0 +1,156 @@
+// The only code that queries the documents tables.
+import type { Kysely } from 'kysely';
+import type { ReadableFilter } from '../../platform/access/policy.js';
+import type { DB, DocumentTable } from '../../platform/db/schema.js';
+import { newId, nowIso } from '../../platform/ids.js';
+
+export interface StepInput {
+  documentId: string;
+  action: string;
+  fromState: string | null;
+  toState: string;
+  actorId: string;
+  actorName: string;
+  opinion?: string | null;
+  data?: Record<string, unknown>;
+}
+
+export interface DocumentListQuery {
+  direction: 'incoming' | 'outgoing';
+  state?: string;
+  year?: number;
+  /** Only documents where this person (or department) has a pending participation. */
+  pendingFor?: { personId: string; departmentId: string | null };
+  limit: number;
+  before?: string;
+}
+
+export class DocumentRepository {
+  constructor(private readonly db: Kysely<DB>) {}
+
+  async insert(trx: Kysely<DB>, row: DocumentTable) {
+    await trx.insertInto('documents').values(row).execute();
+  }
+
+  findReadable(id: string, readable: ReadableFilter, exec: Kysely<DB> = this.db) {
+    return exec.selectFrom('documents as d').selectAll('d').where('d.id', '=', id).where(readable).executeTakeFirst();
+  }
+
+  /** Reads a row for update inside a transaction; callers have checked readability first. */
+  byId(trx: Kysely<DB>, id: string) {
+    return trx.selectFrom('documents').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  async update(trx: Kysely<DB>, id: string, version: number, patch: Partial<DocumentTable>): Promise<boolean> {
+    const r = await trx
+      .updateTable('documents')
+      .set((eb) => ({ ...patch, updated_at: nowIso(), version: eb('version', '+', 1) }))
+      .where('id', '=', id)
+      .where('version', '=', version)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  private listBase(q: Omit<DocumentListQuery, 'limit' | 'before'>, readable: ReadableFilter) {
+    let query = this.db.selectFrom('documents as d').where('d.direction', '=', q.direction).where(readable);
+    if (q.state) query = query.where('d.state', '=', q.state);
+    if (q.year) query = query.where('d.year', '=', q.year);
+    if (q.pendingFor) {
+      const { personId, departmentId } = q.pendingFor;
+      query = query.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('document_participants as p')
+            .select('p.document_id')
+            .whereRef('p.document_id', '=', 'd.id')
+            .where('p.state', '=', 'pending')
+            .where((w) =>
+              w.or([
+                w.and([w('p.subject_kind', '=', 'person'), w('p.subject_id', '=', personId)]),
+                ...(departmentId ? [w.and([w('p.subject_kind', '=', 'department'), w('p.subject_id', '=', departmentId)])] : []),
+              ]),
+            ),
+        ),
+      );
+    }
+    return query;
+  }
+
+  list(q: DocumentListQuery, readable: ReadableFilter) {
+    let query = this.listBase(q, readable).selectAll('d').orderBy('d.id', 'desc').limit(q.limit);
+    if (q.before) query = query.where('d.id', '<', q.before);
+    return query.execute();
+  }
+
+  async count(q: Omit<DocumentListQuery, 'limit' | 'before'>, readable: ReadableFilter) {
+    const r = await this.listBase(q, readable).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+    return Number(r?.n ?? 0);
+  }
+
+  async addStep(trx: Kysely<DB>, s: StepInput) {
+    await trx
+      .insertInto('document_steps')
+      .values({
+        id: newId(),
+        document_id: s.documentId,
+        action: s.action,
+        from_state: s.fromState,
+        to_state: s.toState,
+        actor_id: s.actorId,
+        actor_name: s.actorName,
+        opinion: s.opinion ?? null,
+        data: JSON.stringify(s.data ?? {}),
+        at: nowIso(),
+      })
+      .execute();
+  }
+
+  steps(documentId: string, exec: Kysely<DB> = this.db) {
+    return exec.selectFrom('document_steps').selectAll().where('document_id', '=', documentId).orderBy('id').execute();
+  }
+
+  async addVersion(trx: Kysely<DB>, documentId: string, title: string, body: string, createdBy: string) {
+    const last = await trx.selectFrom('document_versions').select((eb) => eb.fn.max('version_no').as('n')).where('document_id', '=', documentId).executeTakeFirst();
+    const versionNo = Number(last?.n ?? 0) + 1;
+    await trx.insertInto('document_versions').values({ id: newId(), document_id: documentId, version_no: versionNo, title, body, created_by: createdBy, created_at: nowIso() }).execute();
+    return versionNo;
+  }
+
+  versions(documentId: string) {
+    return this.db.selectFrom('document_versions').selectAll().where('document_id', '=', documentId).orderBy('version_no').execute();
+  }
+
+  participants(documentId: string, exec: Kysely<DB> = this.db) {
+    return exec.selectFrom('document_participants').selectAll().where('document_id', '=', documentId).orderBy('created_at').execute();
+  }
+
+  async addParticipants(trx: Kysely<DB>, documentId: string, relation: string, subjects: { kind: 'person' | 'department'; id: string }[]) {
+    if (!subjects.length) return;
+    const at = nowIso();
+    await trx
+      .insertInto('document_participants')
+      .values(subjects.map((s) => ({ document_id: documentId, relation, subject_kind: s.kind, subject_id: s.id, state: 'pending', acted_at: null, created_at: at })))
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  }
+
+  /** Marks a participation done; returns how many of that relation are still pending. */
+  async completeParticipation(trx: Kysely<DB>, documentId: string, relation: string, subject: { kind: 'person' | 'department'; id: string }): Promise<number> {
+    await trx
+      .updateTable('document_participants')
+      .set({ state: 'done', acted_at: nowIso() })
+      .where('document_id', '=', documentId)
+      .where('relation', '=', relation)
+      .where('subject_kind', '=', subject.kind)
+      .where('subject_id', '=', subject.id)
+      .execute();
+    const r = await trx
+      .selectFrom('document_participants')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('document_id', '=', documentId)
+      .where('relation', '=', relation)
+      .where('state', '=', 'pending')
+      .executeTakeFirst();
+    return Number(r?.n ?? 0);
+  }
+}
