@@ -35,18 +35,24 @@ export const CAPABILITIES = [
   'files.upload',
   'files.read',
   'settings.manage',
+  'documents.read', // read official documents (收文/发文) within the classification and scope rules
+  'documents.register', // sign for and register incoming documents (签收/登记): the office's registrars
+  'documents.batch', // the GM's private instruction batches (私密批示): the GM and the secretaries
+  'documents.draft', // draft outgoing documents (发文) and take part in their workflow
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
-const STAFF: Capability[] = ['org.read', 'files.upload', 'files.read'];
+const STAFF: Capability[] = ['org.read', 'files.upload', 'files.read', 'documents.read', 'documents.draft'];
+// The office's secretaries register what arrives (seed 二 1.1–1.8) and keep the GM's batch (五 5.10).
+const SECRETARIAT: Capability[] = ['documents.register', 'documents.batch'];
 
 export const ROLE_CAPABILITIES: Record<Role, readonly Capability[]> = {
-  gm: STAFF,
+  gm: [...STAFF, 'documents.batch'],
   vice_gm: STAFF,
-  office_director: [...STAFF, 'calendar.manage'],
-  secretary: [...STAFF, 'calendar.manage'],
+  office_director: [...STAFF, 'calendar.manage', ...SECRETARIAT],
+  secretary: [...STAFF, 'calendar.manage', ...SECRETARIAT],
   dept_head: STAFF,
-  clerk: STAFF,
+  clerk: [...STAFF, 'documents.register'],
   archivist: STAFF,
   security_officer: [...STAFF, 'security.manage'],
   // Separation of duties (三权分立): the administrator runs accounts and settings, reads no classified
