@@ -1,11 +1,16 @@
 // Times are stored in UTC and shown in the company's time zone, whatever the browser's zone is.
 import type { Lang } from '../../common/labels.js';
 
-export const COMPANY_TZ = 'Asia/Shanghai';
+let companyTz = 'Asia/Shanghai';
+
+/** The company's time zone comes with /me (the server's TZ_COMPANY). */
+export function setCompanyTimeZone(tz: string | undefined) {
+  if (tz) companyTz = tz;
+}
 
 function parts(at: Date, opts: Intl.DateTimeFormatOptions): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const p of new Intl.DateTimeFormat('en-GB', { timeZone: COMPANY_TZ, hourCycle: 'h23', ...opts }).formatToParts(at)) out[p.type] = p.value;
+  for (const p of new Intl.DateTimeFormat('en-GB', { timeZone: companyTz, hourCycle: 'h23', ...opts }).formatToParts(at)) out[p.type] = p.value;
   return out;
 }
 
@@ -44,7 +49,10 @@ export function formatBytes(n: number): string {
   return `${(n / 1024 / 1024).toFixed(1)} MB`;
 }
 
-/** The instant a company calendar day starts, as ISO UTC. Asia/Shanghai keeps +08:00 all year. */
+/** The instant a company calendar day starts, as ISO UTC (the zone's offset on that day). */
 export function companyDayStartIso(date: string): string {
-  return new Date(`${date}T00:00:00+08:00`).toISOString();
+  const noon = new Date(`${date}T12:00:00Z`);
+  const p = parts(noon, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+  const offsetMs = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute)) - noon.getTime();
+  return new Date(Date.parse(`${date}T00:00:00Z`) - offsetMs).toISOString();
 }

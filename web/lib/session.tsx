@@ -3,6 +3,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { Capability, Role } from '../../common/roles.js';
 import { api, ApiError, setCsrfToken, setSessionEndedHandler } from './api.js';
+import { setCompanyTimeZone } from './format.js';
 
 export interface Me {
   id: string;
@@ -19,6 +20,7 @@ export interface Me {
   totpEnabled: boolean;
   mfaState: 'ok' | 'enrol';
   csrfToken: string | null;
+  timeZone: string;
 }
 
 interface Session {
@@ -40,6 +42,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const signedIn = useCallback((m: Me) => {
     setCsrfToken(m.csrfToken);
+    setCompanyTimeZone(m.timeZone);
     setExpired(false);
     setMe(m);
   }, []);

@@ -19,5 +19,6 @@ export async function presentMe(ctx: AppContext, actor: Actor, session: { csrfTo
     totpEnabled: !!person?.totp_enabled,
     mfaState: session?.mfaState ?? 'ok',
     csrfToken: session?.csrfToken ?? null,
+    timeZone: ctx.config.tzCompany,
   };
 }
