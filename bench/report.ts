@@ -1,6 +1,7 @@
 // Results: one JSON file per run in bench/results/ and the latest table in BENCHMARKS.md.
 import fs from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { CommitInfo, MachineInfo } from './machine.js';
 import type { LatencyResult } from './open-loop.js';
 import type { MemorySample } from './processes.js';
@@ -50,6 +51,7 @@ const MARK_END = '<!-- bench:latest:end -->';
 
 const f1 = (n: number) => (Number.isFinite(n) ? n.toFixed(n < 10 ? 2 : 1) : '–');
 const int = (n: number) => Math.round(n).toLocaleString('en-US');
+const pct = (r: number) => `${Math.round(r * 100)} %`;
 const lat = (l: LatencyResult) => `${f1(l.p50)} / ${f1(l.p95)} / ${f1(l.p99)} / ${f1(l.max)}`;
 
 export function markdownOf(r: BenchResult): string {
@@ -67,13 +69,13 @@ export function markdownOf(r: BenchResult): string {
     lines.push('');
     lines.push(`#### ${d.dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL'} — ${int(d.people)} people, ${d.departments} departments, ${int(d.sessionUsers)} users rotating`);
     lines.push('');
-    lines.push('| endpoint | app req/s | ceiling req/s | app / ceiling | server CPU per request app / ceiling (µs) | app latency p50 / p95 / p99 / max (ms) | ceiling latency p50 / p95 / p99 / max (ms) | errors app / ceiling | app RSS / peak (MiB) |');
-    lines.push('|---|--:|--:|--:|--:|--:|--:|--:|--:|');
+    lines.push('| endpoint | app req/s | ceiling req/s | app / ceiling | server CPU per request app / ceiling (µs) | ceiling CPU / app CPU | app latency p50 / p95 / p99 / max (ms) | ceiling latency p50 / p95 / p99 / max (ms) | errors app / ceiling | app RSS / peak (MiB) |');
+    lines.push('|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|');
     for (const s of d.scenarios) {
-      const ratio = `${Math.round(s.throughput.ratio * 100)} %${s.throughput.ratio < TARGET_RATIO ? ' ✘' : ''}`;
+      const ratio = `${pct(s.throughput.ratio)}${s.throughput.ratio < TARGET_RATIO ? ' ✘' : ''}`;
       const errors = `${s.latency.app.errors + s.throughput.app.errors} / ${s.latency.ceiling.errors + s.throughput.ceiling.errors}`;
       lines.push(
-        `| \`${s.title}\` | ${int(s.throughput.app.rps)} | ${int(s.throughput.ceiling.rps)} | ${ratio} | ${int(s.cost.throughput.app.serverCpuUsPerOk)} / ${int(s.cost.throughput.ceiling.serverCpuUsPerOk)} | ${lat(s.latency.app)} | ${lat(s.latency.ceiling)} | ${errors} | ${f1(s.memory.rssMb)} / ${f1(s.memory.hwmMb)} |`,
+        `| \`${s.title}\` | ${int(s.throughput.app.rps)} | ${int(s.throughput.ceiling.rps)} | ${ratio} | ${int(s.cost.throughput.app.serverCpuUsPerOk)} / ${int(s.cost.throughput.ceiling.serverCpuUsPerOk)} | ${pct(s.cost.throughput.ceiling.serverCpuUsPerOk / s.cost.throughput.app.serverCpuUsPerOk)} | ${lat(s.latency.app)} | ${lat(s.latency.ceiling)} | ${errors} | ${f1(s.memory.rssMb)} / ${f1(s.memory.hwmMb)} |`,
       );
     }
     lines.push('');
@@ -86,6 +88,16 @@ export function markdownOf(r: BenchResult): string {
   return lines.join('\n');
 }
 
+function updateMarkdown(r: BenchResult, json: string) {
+  const mdPath = path.join(ROOT_DIR, 'BENCHMARKS.md');
+  const block = `${MARK_START}\n${markdownOf(r)}\n\nRaw figures: \`${path.relative(ROOT_DIR, json)}\`.\n${MARK_END}`;
+  const current = fs.existsSync(mdPath) ? fs.readFileSync(mdPath, 'utf8') : '# Benchmarks\n';
+  const start = current.indexOf(MARK_START);
+  const end = current.indexOf(MARK_END);
+  const next = start >= 0 && end > start ? current.slice(0, start) + block + current.slice(end + MARK_END.length) : `${current.trimEnd()}\n\n## Latest run\n\n${block}\n`;
+  fs.writeFileSync(mdPath, next);
+}
+
 /** Full runs go to bench/results/ (committed) and BENCHMARKS.md; quick and profiled runs stay in bench/.cache/results/. */
 export function writeResults(r: BenchResult): { json: string; markdownUpdated: boolean } {
   const publish = !r.quick && !r.profiled;
@@ -95,12 +107,16 @@ export function writeResults(r: BenchResult): { json: string; markdownUpdated: b
   const json = path.join(dir, `${stamp}-${r.git.commit}.json`);
   fs.writeFileSync(json, `${JSON.stringify(r, null, 2)}\n`);
   if (!publish) return { json, markdownUpdated: false };
-  const mdPath = path.join(ROOT_DIR, 'BENCHMARKS.md');
-  const block = `${MARK_START}\n${markdownOf(r)}\n\nRaw figures: \`${path.relative(ROOT_DIR, json)}\`.\n${MARK_END}`;
-  const current = fs.existsSync(mdPath) ? fs.readFileSync(mdPath, 'utf8') : '# Benchmarks\n';
-  const start = current.indexOf(MARK_START);
-  const end = current.indexOf(MARK_END);
-  const next = start >= 0 && end > start ? current.slice(0, start) + block + current.slice(end + MARK_END.length) : `${current.trimEnd()}\n\n## Latest run\n\n${block}\n`;
-  fs.writeFileSync(mdPath, next);
+  updateMarkdown(r, json);
   return { json, markdownUpdated: true };
+}
+
+// `npx tsx bench/report.ts bench/results/<file>.json`: writes that run's table into BENCHMARKS.md again.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const file = process.argv[2];
+  if (!file) {
+    console.error('usage: npx tsx bench/report.ts <results.json>');
+    process.exit(1);
+  }
+  updateMarkdown(JSON.parse(fs.readFileSync(file, 'utf8')) as BenchResult, path.resolve(file));
 }
