@@ -35,7 +35,8 @@ export const OUTGOING_WORKFLOW: WorkflowDef<OutgoingState> = {
     rejected: { zh: '不予发文', en: 'Not issued', final: true },
   },
   actions: [
-    { key: 'submit', label: { zh: '送核稿', en: 'Submit for review' }, from: ['drafting'], to: 'dept_review', by: [{ relation: 'drafter' }], requires: ['title', 'body'] },
+    // seed 二 2.1: 一事一文 — the drafter confirms one matter per document (singleMatter: true).
+    { key: 'submit', label: { zh: '送核稿', en: 'Submit for review' }, from: ['drafting'], to: 'dept_review', by: [{ relation: 'drafter' }], requires: ['singleMatter'] },
     { key: 'request_countersign', label: { zh: '送会签', en: 'Send for countersigning' }, from: ['dept_review'], to: 'countersign', by: [{ relation: 'dept_head_of_drafter' }], requires: ['countersignDepartments'], opinion: true },
     { key: 'review_approve', label: { zh: '核稿通过', en: 'Approve review' }, from: ['dept_review'], to: 'office_review', by: [{ relation: 'dept_head_of_drafter' }], opinion: true },
     // Parallel: each countersigning department signs; the state moves on when the last one has.
@@ -48,6 +49,9 @@ export const OUTGOING_WORKFLOW: WorkflowDef<OutgoingState> = {
     // seed 二 2.3: 签发的格式包括核准、姓名、签发日期三项，缺一不可.
     { key: 'sign_off', label: { zh: '签发', en: 'Sign off' }, from: ['signoff'], to: 'check', by: [{ role: 'gm' }, { relation: 'authorised_signer' }], requires: ['approval', 'signerName', 'signedOn'], opinion: true },
     { key: 'check_ok', label: { zh: '复核无误', en: 'Checked' }, from: ['check'], to: 'registered', by: office, opinion: true },
+    // A number allocated in error is voided with a reason (kept in the ledger, never reused); the
+    // document goes back to 复核 and gets a new number when it is registered again.
+    { key: 'void_number', label: { zh: '作废文号', en: 'Void the issue number' }, from: ['registered', 'sealed'], to: 'check', by: [{ role: 'office_director' }], requires: ['reason'], backward: true },
     { key: 'print_seal', label: { zh: '印制用印', en: 'Printed and sealed' }, from: ['registered'], to: 'sealed', by: [...office, { role: 'clerk' }] },
     { key: 'dispatch', label: { zh: '核发', en: 'Dispatch' }, from: ['sealed'], to: 'dispatched', by: office, requires: ['recipients'] },
     {

@@ -21,6 +21,9 @@ import { ROLES } from '../../common/roles.js';
 // - The audit log (search, export, verify): the auditor only — not the sysadmin, not the security
 //   officer.
 // - The official holiday schedule is entered by the office (director, secretaries) and the sysadmin.
+// - 发文: every staff member drafts and reads (within classification and scope) and acts where the
+//   workflow names them; the issue-number ledger is the office's (director, secretaries); only the
+//   office director voids a number or names an authorised signer.
 
 // A new role adds a column, and every row then fails to parse until someone decides its cells.
 export const COLUMNS = [...ROLES, 'anonymous'] as const;
@@ -75,6 +78,15 @@ PATCH  /api/v1/org/people/:id                                 -   -   -   -   - 
 POST   /api/v1/org/people/:id/password                        -   -   -   -   -   -   -   -   Y   -   -
 GET    /api/v1/org/import/template                            -   -   -   -   -   -   -   -   Y   -   -
 POST   /api/v1/org/import                                     -   -   -   -   -   -   -   -   Y   -   -
+POST   /api/v1/outgoing                                       Y   Y   Y   Y   Y   Y   Y   Y   -   -   -
+GET    /api/v1/outgoing                                       Y   Y   Y   Y   Y   Y   Y   Y   -   -   -
+GET    /api/v1/outgoing/numbers                               -   -   Y   Y   -   -   -   -   -   -   -
+GET    /api/v1/outgoing/:id                                   Y   Y   Y   Y   Y   Y   Y   Y   -   -   -
+PATCH  /api/v1/outgoing/:id                                   Y   Y   Y   Y   Y   Y   Y   Y   -   -   -
+POST   /api/v1/outgoing/:id/actions                           Y   Y   Y   Y   Y   Y   Y   Y   -   -   -
+POST   /api/v1/outgoing/:id/void-number                       -   -   Y   -   -   -   -   -   -   -   -
+POST   /api/v1/outgoing/:id/signer                            -   -   Y   -   -   -   -   -   -   -   -
+GET    /api/v1/outgoing/:id/docx                              Y   Y   Y   Y   Y   Y   Y   Y   -   -   -
 `;
 
 export const MATRIX: MatrixRow[] = TABLE.trim()

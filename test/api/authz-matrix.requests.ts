@@ -92,4 +92,14 @@ export const RECIPES: Record<string, Recipe> = {
   [routeKey('GET', '/api/v1/org/import/template')]: () => R('GET', '/api/v1/org/import/template'),
   // Not a workbook: the sysadmin gets a 4xx about the file; nothing is imported.
   [routeKey('POST', '/api/v1/org/import')]: () => R('POST', '/api/v1/org/import', upload('人员.xlsx', XLSX, 'not a workbook')),
+  // 发文: a public draft per caller; the rest aim at a dummy id (404 for those who may ask).
+  [routeKey('POST', '/api/v1/outgoing')]: (_f, memo) => R('POST', '/api/v1/outgoing', { docKind: '通知', title: `矩阵通知${memo.tag}`, classification: 0 }),
+  [routeKey('GET', '/api/v1/outgoing')]: () => R('GET', '/api/v1/outgoing?limit=5'),
+  [routeKey('GET', '/api/v1/outgoing/numbers')]: () => R('GET', '/api/v1/outgoing/numbers?year=2026'),
+  [routeKey('GET', '/api/v1/outgoing/:id')]: (f) => R('GET', `/api/v1/outgoing/${f.dummyId}`),
+  [routeKey('PATCH', '/api/v1/outgoing/:id')]: (f) => R('PATCH', `/api/v1/outgoing/${f.dummyId}`, { version: 1, body: '矩阵' }),
+  [routeKey('POST', '/api/v1/outgoing/:id/actions')]: (f) => R('POST', `/api/v1/outgoing/${f.dummyId}/actions`, { action: 'submit', version: 1, input: { singleMatter: true } }),
+  [routeKey('POST', '/api/v1/outgoing/:id/void-number')]: (f) => R('POST', `/api/v1/outgoing/${f.dummyId}/void-number`, { version: 1, reason: '矩阵' }),
+  [routeKey('POST', '/api/v1/outgoing/:id/signer')]: (f) => R('POST', `/api/v1/outgoing/${f.dummyId}/signer`, { version: 1, personId: f.personId }),
+  [routeKey('GET', '/api/v1/outgoing/:id/docx')]: (f) => R('GET', `/api/v1/outgoing/${f.dummyId}/docx`),
 };
