@@ -1,7 +1,7 @@
 // The fixed parts of the .docx package around document.xml: styles, settings, font table, the
 // odd- and even-page footers, relationships and content types, and the zip that holds them.
 import JSZip from 'jszip';
-import { CHAR_SPACE, FONT, LINE_PITCH, MARGIN, mm, PAGE, PAGE_NUMBER_ABOVE_EDGE_MM, RECORD_CHAR, RED, SIZE } from './gbt9704.js';
+import { cells, CHAR_SPACE, CONDENSE, FONT, LINE_PITCH, MARGIN, mm, PAGE, PAGE_NUMBER_ABOVE_EDGE_MM, RECORD_CHAR, RED, SIZE } from './gbt9704.js';
 import { escapeXml, pageField, paragraph, R_NS, run, W_NS } from './ooxml.js';
 
 const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
@@ -45,38 +45,40 @@ function characterStyle(id: string, name: string, rPr: string): string {
 const sz = (half: number) => `<w:sz w:val="${half}"/><w:szCs w:val="${half}"/>`;
 const exactLine = `<w:spacing w:before="0" w:after="0" w:line="${LINE_PITCH}" w:lineRule="exact"/>`;
 const noSnap = '<w:snapToGrid w:val="0"/>';
+const condensed = `<w:spacing w:val="${CONDENSE}"/>`;
+const natural = '<w:spacing w:val="0"/>';
 
 /**
- * Styles: the body is 3号仿宋 on exact 579-twip lines (one grid line each); headings of the body
- * are character styles (黑体 for 一、, 楷体 for （一）) so a heading sentence and the text after
- * it share a paragraph. Paragraphs whose type is not 3号 (标志, 标题, 版记, 页码) do not snap to the
- * character grid, which would otherwise stretch each of their characters to whole 3号 cells.
+ * Styles: the body is 3号仿宋 on exact 579-twip lines (one grid line each) with the grid's
+ * character advance (see CONDENSE); headings of the body are character styles (黑体 for 一、,
+ * 楷体 for （一）) so a heading sentence and the text after it share a paragraph. Type that is not
+ * 3号 (标志, 标题, 版记, 页码) keeps its natural advance.
  */
 export function stylesXml(): string {
   const body = FONT.fangsong;
   const styles = [
     `<w:style w:type="paragraph" w:default="1" w:styleId="${STYLE.normal}"><w:name w:val="Normal"/><w:qFormat/>` +
-      `<w:pPr><w:widowControl w:val="0"/>${exactLine}<w:jc w:val="both"/></w:pPr>` +
-      `<w:rPr>${fonts(body)}<w:kern w:val="2"/>${sz(SIZE.body)}</w:rPr></w:style>`,
+      `<w:pPr><w:widowControl w:val="0"/>${noSnap}${exactLine}<w:jc w:val="both"/></w:pPr>` +
+      `<w:rPr>${fonts(body)}${condensed}<w:kern w:val="2"/>${sz(SIZE.body)}</w:rPr></w:style>`,
     `<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont"><w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/></w:style>`,
-    paragraphStyle(STYLE.body, '公文正文', '<w:ind w:firstLineChars="200" w:firstLine="632"/>'),
+    paragraphStyle(STYLE.body, '公文正文', `<w:ind w:firstLine="${cells(2)}"/>`),
     paragraphStyle(STYLE.marking, '公文份号密级紧急程度', noSnap, ''),
     paragraphStyle(
       STYLE.organMark,
       '公文发文机关标志',
       `<w:keepNext/>${noSnap}<w:jc w:val="center"/>`,
-      `${fonts(FONT.xiaobiaosong)}<w:color w:val="${RED}"/>`,
+      `${fonts(FONT.xiaobiaosong)}<w:color w:val="${RED}"/>${natural}`,
     ),
     paragraphStyle(STYLE.issueNumber, '公文发文字号', '<w:keepNext/><w:jc w:val="center"/>'),
-    paragraphStyle(STYLE.title, '公文标题', `<w:keepNext/>${noSnap}<w:jc w:val="center"/>`, `${fonts(FONT.xiaobiaosong)}${sz(SIZE.title)}`),
+    paragraphStyle(STYLE.title, '公文标题', `<w:keepNext/>${noSnap}<w:jc w:val="center"/>`, `${fonts(FONT.xiaobiaosong)}${natural}${sz(SIZE.title)}`),
     paragraphStyle(STYLE.addressee, '公文主送机关', '<w:jc w:val="left"/>'),
     paragraphStyle(STYLE.attachmentNote, '公文附件说明', '<w:jc w:val="left"/>'),
     paragraphStyle(STYLE.signature, '公文署名和成文日期', '<w:keepNext/><w:jc w:val="right"/>'),
-    paragraphStyle(STYLE.sealNote, '公文印章位置', `<w:keepNext/>${noSnap}<w:jc w:val="right"/>`, `<w:color w:val="808080"/>${sz(SIZE.record)}`),
-    paragraphStyle(STYLE.remark, '公文附注', '<w:ind w:firstLineChars="200" w:firstLine="632"/>'),
+    paragraphStyle(STYLE.sealNote, '公文印章位置', `<w:keepNext/>${noSnap}<w:jc w:val="right"/>`, `<w:color w:val="808080"/>${natural}${sz(SIZE.record)}`),
+    paragraphStyle(STYLE.remark, '公文附注', `<w:ind w:firstLine="${cells(2)}"/>`),
     paragraphStyle(STYLE.attachmentLabel, '公文附件标识', '<w:keepNext/><w:jc w:val="left"/>', fonts(FONT.hei)),
-    paragraphStyle(STYLE.record, '公文版记', `${noSnap}<w:jc w:val="left"/>`, sz(SIZE.record)),
-    paragraphStyle(STYLE.footer, '公文页码', `${noSnap}<w:spacing w:before="0" w:after="0" w:line="${SIZE.pageNumber * 10}" w:lineRule="exact"/>`, `${fonts(FONT.song)}${sz(SIZE.pageNumber)}`),
+    paragraphStyle(STYLE.record, '公文版记', `${noSnap}<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/><w:jc w:val="left"/>`, `${natural}${sz(SIZE.record)}`),
+    paragraphStyle(STYLE.footer, '公文页码', `${noSnap}<w:spacing w:before="0" w:after="0" w:line="${SIZE.pageNumber * 10}" w:lineRule="exact"/>`, `${fonts(FONT.song)}${natural}${sz(SIZE.pageNumber)}`),
     characterStyle(STYLE.hei, '黑体', fonts(FONT.hei)),
     characterStyle(STYLE.kai, '楷体', fonts(FONT.kai)),
   ];
@@ -90,13 +92,13 @@ export function stylesXml(): string {
 }
 
 /**
- * Settings: separate odd and even footers (§7.5 odd page numbers right, even left), mirrored
- * margins (binding side inside), and no punctuation compression so every sign keeps its cell.
+ * Settings: separate odd and even footers (§7.5 odd page numbers right, even left) and no
+ * punctuation compression, so every sign keeps a full character.
  */
 export function settingsXml(): string {
   return (
     `${XML_HEAD}<w:settings xmlns:w="${W_NS}">` +
-    '<w:zoom w:percent="100"/><w:mirrorMargins/><w:defaultTabStop w:val="420"/>' +
+    '<w:zoom w:percent="100"/><w:defaultTabStop w:val="420"/>' +
     '<w:evenAndOddHeaders/><w:characterSpacingControl w:val="doNotCompress"/>' +
     '<w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>' +
     '<w:themeFontLang w:val="en-US" w:eastAsia="zh-CN"/>' +
@@ -143,7 +145,7 @@ export function sectionXml(): string {
     '<w:footerReference w:type="default" r:id="rIdFooterOdd"/>' +
     '<w:footerReference w:type="even" r:id="rIdFooterEven"/>' +
     `<w:pgSz w:w="${PAGE.width}" w:h="${PAGE.height}"/>` +
-    `<w:pgMar w:top="${MARGIN.top}" w:right="${MARGIN.outside}" w:bottom="${MARGIN.bottom}" w:left="${MARGIN.inside}"` +
+    `<w:pgMar w:top="${MARGIN.top}" w:right="${MARGIN.right}" w:bottom="${MARGIN.bottom}" w:left="${MARGIN.left}"` +
     ` w:header="851" w:footer="${footerDistance}" w:gutter="0"/>` +
     '<w:cols w:space="425"/>' +
     `<w:docGrid w:type="linesAndChars" w:linePitch="${LINE_PITCH}" w:charSpace="${CHAR_SPACE}"/>` +

@@ -9,16 +9,16 @@ export const mm = (value: number): number => Math.round(value * TWIPS_PER_MM);
 export const PAGE = { width: mm(210), height: mm(297) } as const;
 
 /**
- * §5.2.1 margins. 天头 37 mm; 订口 (binding side) 28 mm; 版心 156 mm × 225 mm, so the outer side
- * is 210 − 28 − 156 = 26 mm and the foot 297 − 37 − 225 = 35 mm. The document is printed on both
- * sides (§5.2.2 双面印刷, 页码套正), so the binding side is on the left of odd pages and on the right
- * of even ones: Word's mirrorMargins reads `left` as the inside and `right` as the outside margin.
+ * §5.2.1 margins: 天头 (top) 37 mm, 订口 (左白边, the left) 28 mm, 版心 156 mm × 225 mm, so the
+ * right is 210 − 28 − 156 = 26 mm and the foot 297 − 37 − 225 = 35 mm. The same on every page, as
+ * the standard words it; margins mirrored for the back of a sheet were considered and left out,
+ * because LibreOffice cannot then keep the 版记 (see record()) at the foot of the page.
  */
-export const MARGIN = { top: mm(37), inside: mm(28), outside: mm(26), bottom: mm(35) } as const;
+export const MARGIN = { top: mm(37), left: mm(28), right: mm(26), bottom: mm(35) } as const;
 
 /** 版心 in twips: 11906 − 1587 − 1474 = 8845 wide (156.02 mm), 16838 − 2098 − 1984 = 12756 high. */
 export const TEXT_AREA = {
-  width: PAGE.width - MARGIN.inside - MARGIN.outside,
+  width: PAGE.width - MARGIN.left - MARGIN.right,
   height: PAGE.height - MARGIN.top - MARGIN.bottom,
 } as const;
 
@@ -48,8 +48,19 @@ export const LINE_PITCH = 579;
  */
 export const CHAR_SPACE = -842;
 
-/** One character cell of the body grid in twips (8845 / 28 = 315.9), for tabs and indents. */
-export const CELL = TEXT_AREA.width / CHARS_PER_LINE;
+/**
+ * The grid is declared (Word's page setup shows 22 × 28 and text a person adds snaps to it), but
+ * the paragraphs written here are laid out off the grid with the grid's own measures, because
+ * renderers disagree about a grid narrower than its type: Word squeezes each 16 pt character into
+ * its 15.79 pt cell, while LibreOffice gives it two cells (14 characters a line), and even off the
+ * grid it loses a character a line unless the type is condensed by more than 5 twips (measured
+ * with LibreOffice 7.4: −5 gives 27 a line, −6 gives 28). So every line is exactly LINE_PITCH high
+ * and 3号 type is condensed by 8 twips (w:spacing −8, 0.4 pt): a character advances 312 twips,
+ * 28 take 8736 of the 8845 twips and a 29th does not fit (9048), the same line breaks in every
+ * renderer, and justification spreads the 109 twips left so full lines still span the 版心.
+ */
+export const CONDENSE = -8;
+export const CELL = 320 + CONDENSE;
 export const cells = (n: number): number => Math.round(n * CELL);
 
 /** One character of 4号 type (14 pt) in twips, the unit of the 版记 and page-number indents. */

@@ -5,6 +5,7 @@ import {
   cells,
   CHARS_PER_LINE,
   LINE_PITCH,
+  MARGIN,
   ORGAN_MARK_TOP,
   organMarkSize,
   RECORD_CHAR,
@@ -43,7 +44,6 @@ export async function renderOfficialDocx(doc: OfficialDocument): Promise<Buffer>
 }
 
 const line = (props: Omit<ParagraphProps, 'line'>, ...runs: string[]) => paragraph({ ...props, line: LINE_PITCH }, ...runs);
-const twipsFromCells = (n: number) => cells(n);
 
 /**
  * A glyph's top edge lies below its line's top by the room the renderer leaves above the text
@@ -94,7 +94,7 @@ const SEPARATOR = { size: 8, color: RED, space: 9 };
 function numberLines(doc: OfficialDocument): string[] {
   const first = { before: 2 * BLANK_LINE };
   if (!doc.signers?.length) {
-    return [line({ style: STYLE.issueNumber, ...first, bottomBorder: SEPARATOR }, run(doc.issueNumber))];
+    return [line({ style: STYLE.issueNumber, ...first, borders: { bottom: SEPARATOR } }, run(doc.issueNumber))];
   }
   const rows: string[][] = [];
   for (let i = 0; i < doc.signers.length; i += 2) rows.push(doc.signers.slice(i, i + 2));
@@ -104,7 +104,7 @@ function numberLines(doc: OfficialDocument): string[] {
   const labelAt = CHARS_PER_LINE - 1 - widest - textCells('签发人：');
   const nameAt = labelAt + textCells('签发人：');
   const secondAt = nameAt + colA + 1;
-  const tabs = [1, labelAt, nameAt, secondAt].map((c) => ({ at: twipsFromCells(c) }));
+  const tabs = [1, labelAt, nameAt, secondAt].map((c) => ({ at: cells(c) }));
   return rows.map((names, i) => {
     const last = i === rows.length - 1;
     const runs: string[] = [];
@@ -112,7 +112,7 @@ function numberLines(doc: OfficialDocument): string[] {
     runs.push(i === 0 ? run('签发人：') : run('\t'));
     runs.push(run(names.join('\t'), { style: STYLE.kai }));
     return line(
-      { style: STYLE.issueNumber, ...(i === 0 ? first : {}), tabs, align: 'left', ...(last ? { bottomBorder: SEPARATOR } : {}) },
+      { style: STYLE.issueNumber, ...(i === 0 ? first : {}), tabs, align: 'left', ...(last ? { borders: { bottom: SEPARATOR } } : {}) },
       ...runs,
     );
   });
@@ -164,7 +164,7 @@ function attachmentNotes(notes: string[]): string[] {
       {
         style: STYLE.attachmentNote,
         ...(i === 0 ? { before: BLANK_LINE } : {}),
-        indent: { leftChars: nameAt * 100, left: cells(nameAt), hangingChars: hanging * 100, hanging: cells(hanging) },
+        indent: { left: cells(nameAt), hanging: cells(hanging) },
       },
       run(`${i === 0 ? '附件：' : ''}${numbers[i]}${name}`),
     );
@@ -197,7 +197,7 @@ function signature(doc: OfficialDocument): string[] {
       issuerRight = dateRight + 2 + wDate - wIssuer;
     }
   }
-  const right = (n: number) => ({ indent: { rightChars: n * 100, right: cells(n) } });
+  const right = (n: number) => ({ indent: { right: cells(n) } });
   const out: string[] = [];
   if (doc.seal) {
     const note = doc.seal.note ?? '（此处加盖发文机关印章）';
@@ -229,33 +229,32 @@ function attachmentPage(page: AttachmentPage, notes: string[]): string[] {
 
 /**
  * 版记 (§7.4): 抄送 and 印发机关/印发日期 in 4号仿宋 between rules as wide as the 版心, the first and
- * last thick, the ones between thin, the last on the 版心's bottom edge of the last page. It is a
- * table floating at the bottom of the text area (tblpPr vertAnchor="margin" tblpYSpec="bottom"),
- * so it sits at the foot whatever the text above it fills, and follows its anchor to a new page
- * when the text leaves no room.
+ * last thick, the one between thin, the last on the 版心's bottom edge of the last page. It is a
+ * one-column table floating at the bottom of the text area (tblpPr vertAnchor="margin"
+ * tblpYSpec="bottom"), so it sits at the foot whatever the text above fills, and moves to a new
+ * page with its anchor paragraph when there is no room. Horizontally it is placed from the
+ * page's edge at the binding margin: LibreOffice (before 7.6) floats a table as wide as the text
+ * area only when it is positioned relative to the page, and leaves it inline otherwise.
  */
 function record(doc: OfficialDocument): string[] {
   const width = TEXT_AREA.width;
   const rows: string[] = [];
   if (doc.copyTo?.length) {
+    // §7.4.2 one character in from both sides; wrapped lines start under the first name.
     const label = '抄送：';
     const hang = textCells(label) * RECORD_CHAR;
-    const names = doc.copyTo.join('，').replace(/[。.]$/, '');
+    const names = doc.copyTo.map((n) => n.replace(/[，。,.]$/, '')).join('，');
     rows.push(
       paragraph(
-        { style: STYLE.record, line: LINE_PITCH, indent: { left: RECORD_CHAR + hang, hanging: hang, right: RECORD_CHAR } },
+        { style: STYLE.record, indent: { left: RECORD_CHAR + hang, hanging: hang, right: RECORD_CHAR } },
         run(`${label}${names}。`),
       ),
     );
   }
+  // §7.4.3 印发机关 one character from the left, 印发日期 one from the right, then 印发.
   rows.push(
     paragraph(
-      {
-        style: STYLE.record,
-        line: LINE_PITCH,
-        tabs: [{ at: width - RECORD_CHAR, align: 'right' }],
-        indent: { left: RECORD_CHAR },
-      },
+      { style: STYLE.record, tabs: [{ at: width - RECORD_CHAR, align: 'right' }], indent: { left: RECORD_CHAR } },
       run(`${doc.printing.organ}\t${formatDocumentDate(doc.printing.date)}印发`),
     ),
   );
@@ -267,18 +266,26 @@ function record(doc: OfficialDocument): string[] {
     '<w:right w:val="nil"/>' +
     borderXml('insideH', black(RULE.thin)) +
     '<w:insideV w:val="nil"/>';
+  const zero = (side: string) => `<w:${side} w:w="0" w:type="dxa"/>`;
   const table =
     '<w:tbl><w:tblPr>' +
     '<w:tblpPr w:leftFromText="0" w:rightFromText="0" w:topFromText="0" w:bottomFromText="0"' +
-    ' w:vertAnchor="margin" w:horzAnchor="margin" w:tblpYSpec="bottom" w:tblpX="0"/>' +
+    ` w:vertAnchor="margin" w:horzAnchor="page" w:tblpX="${MARGIN.left}" w:tblpYSpec="bottom"/>` +
     '<w:tblOverlap w:val="never"/>' +
-    `<w:tblW w:w="${width}" w:type="dxa"/><w:tblInd w:w="0" w:type="dxa"/>` +
+    `<w:tblW w:w="${width}" w:type="dxa"/>` +
     `<w:tblBorders>${borders}</w:tblBorders><w:tblLayout w:type="fixed"/>` +
-    '<w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="0" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/></w:tblCellMar>' +
+    `<w:tblCellMar>${['top', 'left', 'bottom', 'right'].map(zero).join('')}</w:tblCellMar>` +
     '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>' +
     `</w:tblPr><w:tblGrid><w:gridCol w:w="${width}"/></w:tblGrid>` +
-    rows.map((p) => `<w:tr><w:tc><w:tcPr><w:tcW w:w="${width}" w:type="dxa"/></w:tcPr>${p}</w:tc></w:tr>`).join('') +
+    rows
+      .map(
+        (p) =>
+          `<w:tr><w:trPr><w:trHeight w:val="${LINE_PITCH}" w:hRule="atLeast"/></w:trPr>` +
+          `<w:tc><w:tcPr><w:tcW w:w="${width}" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr>${p}</w:tc></w:tr>`,
+      )
+      .join('') +
     '</w:tbl>';
+  // Rows are one 3号 line high at least, the 4号 text single-spaced and centred in them.
   // The table's anchor: a 1 pt high paragraph, so it never pushes the 版记 onto a page of its own.
   return [table, paragraph({ style: STYLE.record, line: 20 })];
 }

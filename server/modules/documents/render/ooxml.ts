@@ -65,23 +65,19 @@ export function borderXml(side: string, b: Border): string {
   return `<w:${side} w:val="single" w:sz="${b.size}" w:space="${b.space ?? 0}" w:color="${b.color}"/>`;
 }
 
-/** Indents in twips; the *Chars forms (hundredths of a grid cell) are what Word prefers on a grid. */
+/** Indents in twips. */
 export interface Indent {
   left?: number;
-  leftChars?: number;
   right?: number;
-  rightChars?: number;
   firstLine?: number;
-  firstLineChars?: number;
   hanging?: number;
-  hangingChars?: number;
 }
 
 export interface ParagraphProps {
   style: string;
   keepNext?: boolean;
   pageBreakBefore?: boolean;
-  bottomBorder?: Border;
+  borders?: { top?: Border; bottom?: Border };
   /** Left- or right-aligned tab stops at these twips from the left margin. */
   tabs?: Array<{ at: number; align?: 'left' | 'right' }>;
   snapToGrid?: boolean;
@@ -97,7 +93,10 @@ function paragraphProps(p: ParagraphProps): string {
   let x = `<w:pStyle w:val="${p.style}"/>`;
   if (p.keepNext) x += '<w:keepNext/>';
   if (p.pageBreakBefore) x += '<w:pageBreakBefore/>';
-  if (p.bottomBorder) x += `<w:pBdr>${borderXml('bottom', p.bottomBorder)}</w:pBdr>`;
+  if (p.borders) {
+    const { top, bottom } = p.borders;
+    x += `<w:pBdr>${top ? borderXml('top', top) : ''}${bottom ? borderXml('bottom', bottom) : ''}</w:pBdr>`;
+  }
   if (p.tabs?.length) {
     x += `<w:tabs>${p.tabs.map((t) => `<w:tab w:val="${t.align ?? 'left'}" w:pos="${t.at}"/>`).join('')}</w:tabs>`;
   }
