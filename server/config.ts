@@ -10,6 +10,8 @@ export interface Config {
   /** postgres://… switches to PostgreSQL; unset means embedded SQLite under dataDir. */
   databaseUrl: string | null;
   tzCompany: string;
+  /** Times of day (HH:MM, TZ_COMPANY) the GM's instruction batches close (BATCH_TIMES, seed 五 5.10). */
+  batchTimes: string;
   demo: boolean;
   publicUrl: string;
   sessionIdleMinutes: number;
@@ -50,6 +52,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     databaseUrl: env.DATABASE_URL || null,
     tzCompany: env.TZ_COMPANY || 'Asia/Shanghai',
+    batchTimes: env.BATCH_TIMES || '10:00,16:00',
     demo: env.ZONGBAN_DEMO !== '0',
     publicUrl: env.PUBLIC_URL || `http://localhost:${port}`,
     sessionIdleMinutes: int(env.SESSION_IDLE_MINUTES, 120),

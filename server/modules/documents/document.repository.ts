@@ -20,7 +20,7 @@ export interface DocumentListQuery {
   state?: string;
   year?: number;
   /** Only documents where this person (or department) has a pending participation. */
-  pendingFor?: { personId: string; departmentId: string | null };
+  pendingFor?: { personId: string; departmentId: string | null; roleStates?: string[] };
   limit: number;
   before?: string;
 }
@@ -56,9 +56,12 @@ export class DocumentRepository {
     if (q.state) query = query.where('d.state', '=', q.state);
     if (q.year) query = query.where('d.year', '=', q.year);
     if (q.pendingFor) {
-      const { personId, departmentId } = q.pendingFor;
+      const { personId, departmentId, roleStates = [] } = q.pendingFor;
+      // Pending also means: in a state where one of the caller's roles acts (no participant row).
       query = query.where((eb) =>
-        eb.exists(
+        eb.or([
+          ...(roleStates.length ? [eb('d.state', 'in', roleStates)] : []),
+          eb.exists(
           eb
             .selectFrom('document_participants as p')
             .select('p.document_id')
@@ -70,7 +73,8 @@ export class DocumentRepository {
                 ...(departmentId ? [w.and([w('p.subject_kind', '=', 'department'), w('p.subject_id', '=', departmentId)])] : []),
               ]),
             ),
-        ),
+          ),
+        ]),
       );
     }
     return query;

@@ -1,0 +1,405 @@
+// 收文: sign for and register (seed 二 1.1–1.8), the check, proposal, leader's opinion, the GM's
+// instruction in batches (五 5.10–5.11), distribution for handling and the handlers' results (3.6).
+// Every state change goes through applyAction; this file adds what each action means.
+import type { Kysely } from 'kysely';
+import { isClassified } from '../../../../common/classification.js';
+import { decide, type Standing } from '../../../../common/workflow/workflow.js';
+import { INCOMING_WORKFLOW, type IncomingState } from '../../../../common/workflow/incoming.workflow.js';
+import type { Actor } from '../../../platform/access/actor.js';
+import { assertMayClassify, readableFilter } from '../../../platform/access/policy.js';
+import type { ScopeSubject } from '../../../platform/access/scope.repository.js';
+import { isRealDate, todayIn } from '../../../platform/calendar/work-calendar.js';
+import type { AppContext } from '../../../platform/context.js';
+import type { DB, DocumentTable } from '../../../platform/db/schema.js';
+import { nextInSequence } from '../../../platform/db/sequence.js';
+import { AppError, notFound, staleVersion } from '../../../platform/errors.js';
+import { newId, nowIso } from '../../../platform/ids.js';
+import { OrgService } from '../../org/index.js';
+import { DOCUMENT, DOCUMENT_COLUMNS, standingOf } from '../document.access.js';
+import { DocumentRepository } from '../document.repository.js';
+import { applyAction, type ActionRequest } from '../document.workflow-runner.js';
+import { batchOf, parseBatchTimes } from './gm-batch.js';
+
+/** The contract the supervision module consumes (DESIGN.md §2): an instruction that orders action. */
+export const INSTRUCTION_ORDERS_ACTION = 'document.instruction_orders_action';
+export interface InstructionOrdersActionPayload extends Record<string, unknown> {
+  documentId: string;
+  title: string;
+  instruction: string;
+  leadDepartmentId?: string;
+  deadline?: string;
+}
+
+export interface Registration {
+  title: string;
+  docNumber?: string;
+  docKind: string;
+  urgency?: DocumentTable['urgency'];
+  pages?: number;
+  copies?: number;
+  addressee?: string;
+  addresseeMatches: boolean;
+  mismatchNote?: string;
+  parts?: { title: string; pages?: number }[];
+  body?: string;
+  internal?: boolean;
+}
+
+export interface SignForInput {
+  sender: string;
+  deliveredBy: string;
+  deliveredAt?: string;
+  envelopeAddressee?: string;
+  envelopeFileId?: string;
+  returnSlip?: boolean;
+  classification: number;
+  secrecyTerm?: string;
+  scope?: ScopeSubject[];
+  registration?: Registration;
+}
+
+/** What `documents.data` holds for an incoming document. */
+export interface IncomingData {
+  receipt: { deliveredBy: string; deliveredAt: string; signedById: string; signedByName: string; signedAt: string; envelopeAddressee: string | null; envelopeFileId: string | null };
+  returnSlip: { present: boolean; returnedAt: string | null; returnedBy: string | null };
+  addresseeCheck?: { matches: boolean; flagged: boolean; note: string | null };
+  parts?: { title: string; pages?: number }[];
+  internal?: boolean;
+  proposal?: string;
+  leaderOpinion?: string;
+  batch?: { key: string; closesAt: string };
+  instruction?: { text: string; ordersAction: boolean; byId: string; byName: string; at: string };
+  distributedAt?: string;
+  coDepartmentIds?: string[];
+  results?: { departmentId: string; result: string; byName: string; at: string }[];
+}
+
+export const parseData = (doc: Pick<DocumentTable, 'data'>) => JSON.parse(doc.data) as IncomingData;
+
+const REGISTER = 'register';
+const WORKFLOW_SCOPE = 'workflow';
+
+function unprocessable(field: string, message: string): AppError {
+  return new AppError('unprocessable', message, { field, missing: [field] });
+}
+
+/** 收文编号 as shown and printed: 收〔2026〕12号. */
+export const incomingNumber = (year: number, serial: number | null) => (serial ? `收〔${year}〕${serial}号` : null);
+
+export class IncomingService {
+  readonly repo: DocumentRepository;
+  private readonly org: OrgService;
+  private readonly batchTimes: string[];
+
+  constructor(
+    private readonly ctx: AppContext,
+    /** The clock batches are formed by; tests pass their own. */
+    private readonly now: () => Date = () => new Date(),
+  ) {
+    this.repo = new DocumentRepository(ctx.database.db);
+    this.org = new OrgService(ctx);
+    this.batchTimes = parseBatchTimes(ctx.config.batchTimes);
+  }
+
+  private get db() {
+    return this.ctx.database.db;
+  }
+
+  readable(actor: Actor) {
+    return readableFilter(this.db, actor, DOCUMENT_COLUMNS);
+  }
+
+  /** 签收 (and 登记 in the same request when the registration is given). */
+  async signFor(actor: Actor, input: SignForInput): Promise<string> {
+    assertMayClassify(actor, input.classification);
+    // A classified document needs a named reading scope; the registrar is always in it.
+    if (isClassified(input.classification) && !input.scope?.length) throw unprocessable('scope', '涉密文件须指定知悉范围');
+    if (input.registration) this.checkRegistration(input.registration);
+    const at = nowIso();
+    const receivedAt = input.deliveredAt ? new Date(input.deliveredAt).toISOString() : at;
+    const id = newId();
+    const data: IncomingData = {
+      receipt: { deliveredBy: input.deliveredBy, deliveredAt: receivedAt, signedById: actor.id, signedByName: actor.name, signedAt: at, envelopeAddressee: input.envelopeAddressee ?? null, envelopeFileId: input.envelopeFileId ?? null },
+      returnSlip: { present: !!input.returnSlip, returnedAt: null, returnedBy: null },
+    };
+    const row: DocumentTable = {
+      id,
+      direction: 'incoming',
+      state: INCOMING_WORKFLOW.initial,
+      year: Number(todayIn(this.ctx.config.tzCompany, new Date(receivedAt)).slice(0, 4)),
+      serial: null,
+      doc_number: null,
+      title: '',
+      doc_kind: '',
+      urgency: 'normal',
+      classification: input.classification,
+      secrecy_term: input.secrecyTerm ?? null,
+      sender: input.sender,
+      addressee: null,
+      cc: null,
+      body: '',
+      pages: null,
+      copies: null,
+      received_at: receivedAt,
+      deadline: null,
+      lead_department_id: null,
+      drafting_department_id: null,
+      replies_to_id: null,
+      data: JSON.stringify(data),
+      created_by: actor.id,
+      created_at: at,
+      updated_at: at,
+      version: 1,
+    };
+    await this.db.transaction().execute(async (trx) => {
+      await this.repo.insert(trx, row);
+      if (isClassified(input.classification)) {
+        await this.ctx.scopes.add(trx, DOCUMENT, id, 'owner', [{ kind: 'person', id: actor.id }]);
+        await this.ctx.scopes.add(trx, DOCUMENT, id, 'named', input.scope ?? []);
+      }
+      await this.repo.addStep(trx, { documentId: id, action: 'sign_for', fromState: null, toState: row.state, actorId: actor.id, actorName: actor.name, data: { deliveredBy: input.deliveredBy, deliveredAt: receivedAt } });
+      await this.ctx.audit.record(trx, actor, 'document.sign_for', { recordType: DOCUMENT, recordId: id }, 'ok', { classification: input.classification });
+      if (input.registration) await this.register(trx, actor, row, { action: REGISTER, version: 1, input: input.registration as unknown as Record<string, unknown> });
+    });
+    return id;
+  }
+
+  private checkRegistration(r: Partial<Registration>) {
+    for (const f of ['title', 'docKind'] as const) if (typeof r[f] !== 'string' || !r[f]!.trim()) throw unprocessable(f, `缺少必填内容：${f}`);
+    if (typeof r.addresseeMatches !== 'boolean') throw unprocessable('addresseeMatches', '须核对主送单位与封皮是否相符');
+  }
+
+  /** 登记: the yearly 收文编号 is taken inside the transaction, so it is unique and gap-free. */
+  private async register(trx: Kysely<DB>, actor: Actor, doc: DocumentTable, req: ActionRequest) {
+    const r = req.input as unknown as Registration;
+    const data = parseData(doc);
+    const envelope = data.receipt.envelopeAddressee?.replace(/\s+/g, '');
+    const onDocument = r.addressee?.replace(/\s+/g, '');
+    // seed 二 1.5: a mismatch is recorded and flagged, not refused — the office decides what to do.
+    const matches = r.addresseeMatches && !(envelope && onDocument && envelope !== onDocument);
+    const next: IncomingData = { ...data, addresseeCheck: { matches, flagged: !matches, note: r.mismatchNote ?? null }, parts: r.parts, internal: r.internal };
+    const serial = await nextInSequence(trx, `incoming:${doc.year}`);
+    const standing = standingOf(actor, doc.created_by, []);
+    const patch: Partial<DocumentTable> = {
+      serial,
+      title: r.title.trim(),
+      doc_number: r.docNumber ?? null,
+      doc_kind: r.docKind.trim(),
+      urgency: r.urgency ?? 'normal',
+      pages: r.pages ?? null,
+      copies: r.copies ?? null,
+      addressee: r.addressee ?? null,
+      body: r.body ?? '',
+      data: JSON.stringify(next),
+    };
+    // The workflow checks sender too; it is on the row since the sign-for.
+    await applyAction(this.ctx, this.repo, trx, INCOMING_WORKFLOW, doc, actor, standing, { ...req, input: { ...req.input, sender: doc.sender } }, patch);
+    if (r.body) await this.repo.addVersion(trx, doc.id, r.title, r.body, actor.id);
+  }
+
+  async list(actor: Actor, q: { state?: string; year?: number; pendingForMe?: boolean; limit: number; before?: string }) {
+    const readable = await this.readable(actor);
+    const pendingFor = q.pendingForMe ? { personId: actor.id, departmentId: actor.departmentId || null, roleStates: this.roleStates(actor) } : undefined;
+    const filter = { direction: 'incoming' as const, state: q.state, year: q.year, pendingFor };
+    const [items, total] = await Promise.all([this.repo.list({ ...filter, limit: q.limit, before: q.before }, readable), this.repo.count(filter, readable)]);
+    return { items, total };
+  }
+
+  /** States in which one of the caller's roles (not a relation) has an action. */
+  private roleStates(actor: Actor): string[] {
+    const states = new Set<string>();
+    for (const a of INCOMING_WORKFLOW.actions) if (a.by.some((b) => 'role' in b && actor.roles.includes(b.role))) a.from.forEach((s) => states.add(s));
+    return [...states];
+  }
+
+  /** The document if the caller may read it (404 otherwise, like a missing one). */
+  async get(actor: Actor, id: string, exec: Kysely<DB> = this.db) {
+    const doc = await this.repo.findReadable(id, await this.readable(actor), exec);
+    if (!doc || doc.direction !== 'incoming') throw notFound('收文');
+    return doc;
+  }
+
+  async detail(actor: Actor, id: string) {
+    const doc = await this.get(actor, id);
+    const [steps, participants] = await Promise.all([this.repo.steps(id), this.repo.participants(id)]);
+    if (isClassified(doc.classification)) await this.ctx.audit.classifiedRead(actor, DOCUMENT, id, 'detail');
+    return { doc, steps, participants, standing: standingOf(actor, doc.created_by, participants) };
+  }
+
+  /** Takes one workflow action; see the per-action effects below. */
+  async act(actor: Actor, id: string, req: ActionRequest): Promise<void> {
+    const input = { ...req.input };
+    const pre = await this.get(actor, id);
+    const prepared = await this.prepare(actor, pre, req.action, input);
+    await this.db.transaction().execute(async (trx) => {
+      const doc = (await this.repo.byId(trx, id))!;
+      const participants = await this.repo.participants(id, trx);
+      const standing = standingOf(actor, doc.created_by, participants);
+      const request = { ...req, input };
+      if (req.action === REGISTER) {
+        // Let the workflow refuse first (state, person, stale version) before the fields are judged.
+        if (doc.version !== req.version) throw staleVersion();
+        const d = decide(INCOMING_WORKFLOW, doc.state as IncomingState, REGISTER, standing, { title: 'x', sender: 'x', addresseeMatches: true });
+        if (d.ok) this.checkRegistration(input as Partial<Registration>);
+        return this.register(trx, actor, doc, request);
+      }
+      await this.effects(trx, actor, doc, standing, request, prepared);
+    });
+  }
+
+  /**
+   * Looks up what an action names (people, departments, a deadline in working days) before the
+   * transaction: the org service reads on its own connection. Only when the workflow would allow
+   * the action, so a caller who may not act learns nothing from validation.
+   */
+  private async prepare(actor: Actor, doc: DocumentTable, action: string, input: Record<string, unknown>) {
+    const participants = await this.repo.participants(doc.id);
+    const standing = standingOf(actor, doc.created_by, participants);
+    if (action === 'distribute' && input.deadline === undefined && Number.isInteger(input.deadlineWorkingDays)) {
+      await this.ctx.calendar.load();
+      // Deadlines in working days on the official calendar (调休 included).
+      input.deadline = this.ctx.calendar.addWorkingDays(todayIn(this.ctx.config.tzCompany, this.now()), input.deadlineWorkingDays as number);
+    }
+    const d = decide(INCOMING_WORKFLOW, doc.state as IncomingState, action, standing, { ...input, opinion: undefined });
+    const prepared: { leader?: { id: string; name: string }; gms?: string[]; heads?: string[]; coDepartmentIds?: string[] } = {};
+    if (!d.ok) return prepared;
+    if (action === 'ask_leader') {
+      const leader = await this.org.person(String(input.leaderId)).catch(() => null);
+      if (!leader || leader.status !== 'active' || !leader.roles.some((r) => r === 'vice_gm' || r === 'gm')) throw unprocessable('leaderId', '分管领导须为在职的公司领导');
+      prepared.leader = { id: leader.id, name: leader.name };
+    }
+    if (action === 'leader_opine' || action === 'submit_to_gm') {
+      prepared.gms = (await this.org.listPeople({ role: 'gm', status: 'active', limit: 20, offset: 0 })).items.map((p) => p.id);
+    }
+    if (action === 'instruct' && input.ordersAction !== undefined && typeof input.ordersAction !== 'boolean') throw unprocessable('ordersAction', 'ordersAction 须为 true 或 false');
+    if (action === 'distribute') {
+      if (typeof input.deadline !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(input.deadline) || !isRealDate(input.deadline)) throw unprocessable('deadline', '办理期限须为日期或工作日数');
+      const co = input.coDepartmentIds ?? [];
+      if (!Array.isArray(co) || co.some((x) => typeof x !== 'string')) throw unprocessable('coDepartmentIds', '协办部门格式不正确');
+      const depts = [String(input.leadDepartmentId), ...(co as string[])];
+      for (const dep of depts) if (!(await this.org.repo.department(dep))) throw unprocessable('leadDepartmentId', '部门不存在');
+      prepared.coDepartmentIds = [...new Set(co as string[])].filter((x) => x !== input.leadDepartmentId);
+      const heads = await Promise.all(depts.map((dep) => this.org.listPeople({ departmentId: dep, role: 'dept_head', status: 'active', limit: 20, offset: 0 })));
+      prepared.heads = heads.flatMap((h) => h.items.map((p) => p.id));
+    }
+    if (action === 'report_result' && !actor.departmentId) throw new AppError('forbidden', '您不能在此环节执行此操作');
+    return prepared;
+  }
+
+  private async effects(trx: Kysely<DB>, actor: Actor, doc: DocumentTable, standing: Standing, req: ActionRequest, prepared: Awaited<ReturnType<IncomingService['prepare']>>) {
+    const input = req.input;
+    const data = parseData(doc);
+    const patch: Partial<DocumentTable> = {};
+    let to: string | undefined;
+    const setData = (d: Partial<IncomingData>) => (patch.data = JSON.stringify({ ...data, ...d }));
+    const notify = (personIds: string[], kind: string, title: string) =>
+      this.ctx.notify.notify(trx, { personIds, kind, title, recordType: DOCUMENT, recordId: doc.id, classification: doc.classification, link: `/incoming/${doc.id}` });
+    switch (req.action) {
+      case 'propose':
+        setData({ proposal: String(input.proposal) });
+        break;
+      case 'leader_opine':
+        setData({ leaderOpinion: req.opinion ?? '', batch: this.batchNow() });
+        break;
+      case 'submit_to_gm':
+        setData({ batch: this.batchNow() });
+        break;
+      case 'instruct':
+        setData({ instruction: { text: String(input.instruction), ordersAction: input.ordersAction === true, byId: actor.id, byName: actor.name, at: nowIso() } });
+        break;
+      case 'distribute':
+        patch.lead_department_id = String(input.leadDepartmentId);
+        patch.deadline = String(input.deadline);
+        setData({ distributedAt: nowIso(), coDepartmentIds: prepared.coDepartmentIds });
+        break;
+      case 'report_result': {
+        const isLead = actor.departmentId === doc.lead_department_id;
+        // The lead department's report completes the document (seed 二 3.6); a co-department's
+        // report is recorded and the document stays in handling.
+        if (!isLead) to = 'handling';
+        setData({ results: [...(data.results ?? []), { departmentId: actor.departmentId, result: String(input.result), byName: actor.name, at: nowIso() }] });
+        break;
+      }
+    }
+    const state = await applyAction(this.ctx, this.repo, trx, INCOMING_WORKFLOW, doc, actor, standing, req, patch, to);
+    const gmScope = async (gms: string[]) => {
+      await this.ctx.scopes.add(trx, DOCUMENT, doc.id, WORKFLOW_SCOPE, gms.map((id) => ({ kind: 'person' as const, id })));
+      await this.repo.addParticipants(trx, doc.id, 'instructor', gms.map((id) => ({ kind: 'person' as const, id })));
+    };
+    switch (req.action) {
+      case 'ask_leader':
+        await this.ctx.scopes.add(trx, DOCUMENT, doc.id, WORKFLOW_SCOPE, [{ kind: 'person', id: prepared.leader!.id }]);
+        await this.repo.addParticipants(trx, doc.id, 'leader_in_charge', [{ kind: 'person', id: prepared.leader!.id }]);
+        await notify([prepared.leader!.id], 'incoming.leader', `请提出办理意见：${doc.title}`);
+        break;
+      case 'leader_opine':
+        await this.repo.completeParticipation(trx, doc.id, 'leader_in_charge', { kind: 'person', id: actor.id });
+        await gmScope(prepared.gms ?? []);
+        break;
+      case 'submit_to_gm':
+        await gmScope(prepared.gms ?? []);
+        break;
+      case 'instruct': {
+        await this.repo.completeParticipation(trx, doc.id, 'instructor', { kind: 'person', id: actor.id });
+        if (input.ordersAction === true) {
+          const payload: InstructionOrdersActionPayload = { documentId: doc.id, title: doc.title, instruction: String(input.instruction) };
+          if (typeof input.leadDepartmentId === 'string') payload.leadDepartmentId = input.leadDepartmentId;
+          if (typeof input.deadline === 'string') payload.deadline = input.deadline;
+          await this.ctx.events.publish(trx, { type: INSTRUCTION_ORDERS_ACTION, sourceType: DOCUMENT, sourceId: doc.id, actorId: actor.id, payload });
+        }
+        break;
+      }
+      case 'distribute': {
+        const departments = [String(input.leadDepartmentId), ...(prepared.coDepartmentIds ?? [])].map((id) => ({ kind: 'department' as const, id }));
+        // seed 五 5.11: the handling departments now read the document (source 'workflow').
+        await this.ctx.scopes.add(trx, DOCUMENT, doc.id, WORKFLOW_SCOPE, departments);
+        await this.repo.addParticipants(trx, doc.id, 'handler', departments);
+        await notify(prepared.heads ?? [], 'incoming.handling', `请办理：${doc.title}（期限 ${input.deadline}）`);
+        break;
+      }
+      case 'report_result': {
+        await this.repo.completeParticipation(trx, doc.id, 'handler', { kind: 'department', id: actor.departmentId });
+        // seed 二 3.6: 办理结果反馈相关部门及主要领导 — the registrar and the GM who instructed.
+        const told = [doc.created_by, ...(data.instruction ? [data.instruction.byId] : [])];
+        await notify(told, 'incoming.result', `办理结果已反馈：${doc.title}`);
+        break;
+      }
+    }
+    return state;
+  }
+
+  private batchNow() {
+    const slot = batchOf(this.now(), this.batchTimes, this.ctx.config.tzCompany, (d) => this.ctx.calendar.isWorkingDay(d));
+    return { key: slot.key, closesAt: slot.closesAt };
+  }
+
+  /** 回执: marks the return slip sent back to the sender (seed 二 1.8). */
+  async returnSlipSent(actor: Actor, id: string, version: number) {
+    const doc = await this.get(actor, id);
+    const data = parseData(doc);
+    if (!data.returnSlip.present) throw new AppError('conflict', '此来件没有回执单');
+    if (data.returnSlip.returnedAt) throw new AppError('conflict', '回执已退回');
+    await this.db.transaction().execute(async (trx) => {
+      const next: IncomingData = { ...data, returnSlip: { present: true, returnedAt: nowIso(), returnedBy: actor.name } };
+      if (!(await this.repo.update(trx, id, version, { data: JSON.stringify(next) }))) throw staleVersion();
+      await this.repo.addStep(trx, { documentId: id, action: 'return_slip_sent', fromState: doc.state, toState: doc.state, actorId: actor.id, actorName: actor.name });
+      await this.ctx.audit.record(trx, actor, 'document.return_slip_sent', { recordType: DOCUMENT, recordId: id });
+    });
+  }
+
+  /** The GM's batch: documents waiting for the instruction, grouped by the batch they joined. */
+  async currentBatch(actor: Actor) {
+    // An office's desk holds tens of documents; a thousand bounds a broken backlog.
+    const docs = (await this.repo.list({ direction: 'incoming', state: 'awaiting_instruction', limit: 1000 }, await this.readable(actor))).reverse();
+    const collecting = this.batchNow();
+    const byBatch = new Map<string, DocumentTable[]>();
+    for (const d of docs) {
+      const key = parseData(d).batch?.key ?? collecting.key;
+      byBatch.set(key, [...(byBatch.get(key) ?? []), d]);
+    }
+    const keys = [...byBatch.keys()].sort();
+    // The open batch is the oldest one still holding documents, else the one now collecting.
+    const key = keys[0] ?? collecting.key;
+    return { key, closesAt: key === collecting.key ? collecting.closesAt : (parseData(byBatch.get(key)![0]).batch?.closesAt ?? null), collecting, items: byBatch.get(key) ?? [], later: keys.slice(1).map((k) => ({ key: k, count: byBatch.get(k)!.length })) };
+  }
+}
