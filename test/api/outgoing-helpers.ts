@@ -47,13 +47,20 @@ export async function ok(c: Client, id: string, action: string, input: Record<st
   return r.body;
 }
 
+/** Takes an action at a known version (the previous answer's), without reading the document first. */
+async function step(c: Client, doc: { id: string; version: number }, action: string, input: Record<string, unknown> = {}, opinion?: string) {
+  const r = await c.post(`/api/v1/outgoing/${doc.id}/actions`, { action, version: doc.version, input, ...(opinion !== undefined && { opinion }) });
+  expect(r.status, `${action}: ${r.text}`).toBe(200);
+  return r.body as { id: string; version: number };
+}
+
 /** A new draft taken to 复核 (check): submitted, reviewed, approved, proofread and signed off. */
 export async function toCheck(k: Cast, over: Record<string, unknown> = {}): Promise<string> {
-  const d = await draft(k.drafter, over);
-  await ok(k.drafter, d.id, 'submit', { singleMatter: true });
-  await ok(k.head, d.id, 'review_approve', {}, '同意');
-  await ok(k.director, d.id, 'office_approve', {}, '同意发文');
-  await ok(k.secretary, d.id, 'proofread', {}, '已校对');
-  await ok(k.gm, d.id, 'sign_off', SIGN, '同意');
+  let d = await draft(k.drafter, over);
+  d = await step(k.drafter, d, 'submit', { singleMatter: true });
+  d = await step(k.head, d, 'review_approve', {}, '同意');
+  d = await step(k.director, d, 'office_approve', {}, '同意发文');
+  d = await step(k.secretary, d, 'proofread', {}, '已校对');
+  d = await step(k.gm, d, 'sign_off', SIGN, '同意');
   return d.id;
 }
