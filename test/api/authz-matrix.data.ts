@@ -20,6 +20,10 @@ import { ROLES } from '../../common/roles.js';
 //   file's classification and reading scope.
 // - The audit log (search, export, verify): the auditor only — not the sysadmin, not the security
 //   officer.
+// - 收文: the office's registrars (director, secretaries, clerks) sign for and register deliveries
+//   and mark return slips; every staff member reads documents (the policy filters each one) and
+//   takes the workflow actions the document's own rules give them; the GM's batch of private
+//   instructions (五 5.10) is for the GM and the secretaries only, not the vice GMs.
 // - The official holiday schedule is entered by the office (director, secretaries) and the sysadmin.
 // - 发文: every staff member drafts and reads (within classification and scope) and acts where the
 //   workflow names them; the issue-number ledger is the office's (director, secretaries); only the
@@ -87,8 +91,13 @@ POST   /api/v1/outgoing/:id/actions                           Y   Y   Y   Y   Y 
 POST   /api/v1/outgoing/:id/void-number                       -   -   Y   -   -   -   -   -   -   -   -
 POST   /api/v1/outgoing/:id/signer                            -   -   Y   -   -   -   -   -   -   -   -
 GET    /api/v1/outgoing/:id/docx                              Y   Y   Y   Y   Y   Y   Y   Y   -   -   -
+POST   /api/v1/incoming                                       -   -   Y   Y   -   Y   -   -   -   -   -
+GET    /api/v1/incoming                                       Y   Y   Y   Y   Y   Y   Y   Y   -   -   -
+GET    /api/v1/incoming/batches/current                       Y   -   Y   Y   -   -   -   -   -   -   -
+GET    /api/v1/incoming/:id                                   Y   Y   Y   Y   Y   Y   Y   Y   -   -   -
+POST   /api/v1/incoming/:id/actions                           Y   Y   Y   Y   Y   Y   Y   Y   -   -   -
+POST   /api/v1/incoming/:id/return-slip                       -   -   Y   Y   -   Y   -   -   -   -   -
 `;
-
 export const MATRIX: MatrixRow[] = TABLE.trim()
   .split('\n')
   .map((line) => {

@@ -102,4 +102,11 @@ export const RECIPES: Record<string, Recipe> = {
   [routeKey('POST', '/api/v1/outgoing/:id/void-number')]: (f) => R('POST', `/api/v1/outgoing/${f.dummyId}/void-number`, { version: 1, reason: '矩阵' }),
   [routeKey('POST', '/api/v1/outgoing/:id/signer')]: (f) => R('POST', `/api/v1/outgoing/${f.dummyId}/signer`, { version: 1, personId: f.personId }),
   [routeKey('GET', '/api/v1/outgoing/:id/docx')]: (f) => R('GET', `/api/v1/outgoing/${f.dummyId}/docx`),
+  // 收文: a public delivery signed for and registered per caller; the rest aim at a dummy id.
+  [routeKey('POST', '/api/v1/incoming')]: (_f, memo) => R('POST', '/api/v1/incoming', { sender: '矩阵来文单位', deliveredBy: '矩阵', classification: 0, registration: { title: `矩阵来文${memo.tag}`, docKind: '通知', addresseeMatches: true } }),
+  [routeKey('GET', '/api/v1/incoming')]: () => R('GET', '/api/v1/incoming?limit=5'),
+  [routeKey('GET', '/api/v1/incoming/batches/current')]: () => R('GET', '/api/v1/incoming/batches/current'),
+  [routeKey('GET', '/api/v1/incoming/:id')]: (f) => R('GET', `/api/v1/incoming/${f.dummyId}`),
+  [routeKey('POST', '/api/v1/incoming/:id/actions')]: (f) => R('POST', `/api/v1/incoming/${f.dummyId}/actions`, { action: 'check_pass', version: 1 }),
+  [routeKey('POST', '/api/v1/incoming/:id/return-slip')]: (f) => R('POST', `/api/v1/incoming/${f.dummyId}/return-slip`, { version: 1 }),
 };
