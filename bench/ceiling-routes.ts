@@ -39,28 +39,45 @@ async function principal(deps: CeilingDeps, cookie: string | undefined): Promise
 
 export type CeilingHandler = (deps: CeilingDeps, req: CeilingRequest) => Promise<unknown | null>;
 
-/** Keyed by the application's route URL; a null answer is a 401. */
-export const CEILING_ROUTES: Record<string, CeilingHandler> = {
-  '/api/v1/me': async (deps, req) => {
-    const p = await principal(deps, req.cookie);
-    if (!p) return null;
-    return { principal: p, profile: await deps.auth.profileOf(p.person_id) };
+export interface CeilingRoute {
+  handler: CeilingHandler;
+  /**
+   * Checked once per scenario before it is timed: does the ceiling answer the same records as the
+   * app (null) or not (what differs)? It keeps the ceiling honest as the app's route changes.
+   */
+  disagreement(app: any, ceiling: any): string | null;
+}
+
+const same = (what: string, a: unknown, b: unknown) => (JSON.stringify(a) === JSON.stringify(b) ? null : `${what}: app ${JSON.stringify(a)}, ceiling ${JSON.stringify(b)}`);
+
+/** Keyed by the application's route URL; a null answer from a handler is a 401. */
+export const CEILING_ROUTES: Record<string, CeilingRoute> = {
+  '/api/v1/me': {
+    handler: async (deps, req) => {
+      const p = await principal(deps, req.cookie);
+      if (!p) return null;
+      return { principal: p, profile: await deps.auth.profileOf(p.person_id) };
+    },
+    disagreement: (app, c) => same('person and roles', [app.id, app.department?.name, [...app.roles].sort()], [c.principal.person_id, c.profile?.department_name, [...c.principal.roles].sort()]),
   },
 
-  '/api/v1/org/people': async (deps, req) => {
-    const p = await principal(deps, req.cookie);
-    if (!p) return null;
-    const q = {
-      departmentId: req.query.departmentId,
-      q: req.query.q,
-      role: req.query.role,
-      status: req.query.status,
-      limit: Number(req.query.limit ?? 50),
-      offset: Number(req.query.offset ?? 0),
-    };
-    const [items, total] = await Promise.all([deps.org.listPeople(q), deps.org.countPeople(q)]);
-    const roles = await deps.org.rolesOf(items.map((i) => i.id));
-    const departments = await deps.org.departments();
-    return { items, total, roles: Object.fromEntries(roles), departments: departments.length };
+  '/api/v1/org/people': {
+    handler: async (deps, req) => {
+      const p = await principal(deps, req.cookie);
+      if (!p) return null;
+      const q = {
+        departmentId: req.query.departmentId,
+        q: req.query.q,
+        role: req.query.role,
+        status: req.query.status,
+        limit: Number(req.query.limit ?? 50),
+        offset: Number(req.query.offset ?? 0),
+      };
+      const [items, total] = await Promise.all([deps.org.listPeople(q), deps.org.countPeople(q)]);
+      const roles = await deps.org.rolesOf(items.map((i) => i.id));
+      const departments = await deps.org.departments();
+      return { items, total, roles: Object.fromEntries(roles), departments: departments.length };
+    },
+    disagreement: (app, c) => same('total and page', [app.total, app.items.map((i: { id: string }) => i.id)], [c.total, c.items.map((i: { id: string }) => i.id)]),
   },
 };

@@ -18,9 +18,9 @@ async function main() {
   };
   const app = Fastify({ logger: false });
   app.get('/api/health', async () => ({ status: (await ping(database.db)) ? 'ok' : 'unavailable' }));
-  for (const [url, handler] of Object.entries(CEILING_ROUTES)) {
+  for (const [url, route] of Object.entries(CEILING_ROUTES)) {
     app.get(url, async (req, reply) => {
-      const body = await handler(deps, { cookie: req.headers.cookie, query: req.query as Record<string, string | undefined> });
+      const body = await route.handler(deps, { cookie: req.headers.cookie, query: req.query as Record<string, string | undefined> });
       if (body === null) return reply.status(401).send({ error: 'unauthenticated' });
       return body;
     });

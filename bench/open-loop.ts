@@ -34,6 +34,8 @@ export interface LatencySamples {
   /** Measured requests (the warm-up excluded). */
   requests: number;
   errors: number;
+  /** 2xx answers including the warm-up: what the server's CPU time over the run is divided by. */
+  okIncludingWarmUp: number;
   statusCounts: Record<string, number>;
   /** Worst lag of the client's own timer behind the schedule (ms): if large, the client was the bottleneck. */
   maxSendLag: number;
@@ -99,6 +101,7 @@ export async function openLoop(opts: OpenLoopOptions): Promise<LatencySamples> {
   const latencies: number[] = [];
   const statusCounts: Record<string, number> = {};
   let errors = 0;
+  let okAll = 0;
   let finished = 0;
   let maxSendLag = 0;
 
@@ -108,6 +111,7 @@ export async function openLoop(opts: OpenLoopOptions): Promise<LatencySamples> {
 
     const done = (n: number, scheduled: number, status: string) => {
       finished++;
+      if (status.startsWith('2')) okAll++;
       if (n >= warmUp) {
         statusCounts[status] = (statusCounts[status] ?? 0) + 1;
         if (status.startsWith('2')) latencies.push(performance.now() - scheduled);
@@ -115,7 +119,7 @@ export async function openLoop(opts: OpenLoopOptions): Promise<LatencySamples> {
       }
       if (finished === total) {
         agent.destroy();
-        resolve({ rate: opts.rate, seconds: opts.durationMs / 1000, latencies, requests: total - warmUp, errors, statusCounts, maxSendLag });
+        resolve({ rate: opts.rate, seconds: opts.durationMs / 1000, latencies, requests: total - warmUp, errors, okIncludingWarmUp: okAll, statusCounts, maxSendLag });
       }
     };
 

@@ -15,6 +15,7 @@ import { startServer, type ServerProcess } from './processes.js';
 import { busiestProfile, compareProfiles, formatProfile, type ProfileStats } from './profile-summary.js';
 import { TARGET_RATIO, writeResults, markdownOf, type BenchResult, type DialectResult, type ScenarioResult } from './report.js';
 import { selectScenarios, type Scenario } from './scenarios.js';
+import { CEILING_ROUTES } from './ceiling-routes.js';
 import { issueSessions, staggerSessions, writeTokens, type BenchSession } from './sessions.js';
 import { targetOf } from './target.js';
 import { summariseThroughput, throughput, type ThroughputRound } from './throughput.js';
@@ -24,6 +25,8 @@ import type { DB } from '../server/platform/db/schema.js';
 
 const log = (msg: string) => console.log(msg);
 const ms = (n: number) => `${n.toFixed(2)} ms`;
+type Side = 'app' | 'ceiling';
+
 /** Below this share of all cores busy, the machine counts as quiet enough to measure. */
 const QUIET_SHARE = 0.15;
 
@@ -34,16 +37,23 @@ function requestsOf(scenario: Scenario, fixture: Fixture, sessions: BenchSession
   });
 }
 
-/** One request to each server first: a scenario that answers 401 or 500 should stop the run, not be timed. */
-async function checkAnswers(servers: ServerProcess[], request: OutgoingRequest) {
-  for (const s of servers) {
-    const res = await fetch(`http://127.0.0.1:${s.port}${request.path}`, { headers: request.headers });
+/**
+ * One request to each server first: a scenario that answers 401 or 500 should stop the run, not be
+ * timed, and a ceiling that no longer answers the same records as the app compares nothing.
+ */
+async function checkAnswers(scenario: Scenario, servers: Record<Side, ServerProcess>, request: OutgoingRequest) {
+  const bodies = {} as Record<Side, unknown>;
+  for (const side of ['app', 'ceiling'] as const) {
+    const res = await fetch(`http://127.0.0.1:${servers[side].port}${request.path}`, { headers: request.headers });
     const text = await res.text();
-    if (res.status !== 200) throw new Error(`${s.name} answered ${res.status} to ${request.path}: ${text.slice(0, 300)}`);
+    if (res.status !== 200) throw new Error(`${side} answered ${res.status} to ${request.path}: ${text.slice(0, 300)}`);
+    bodies[side] = JSON.parse(text);
   }
+  const route = CEILING_ROUTES[scenario.route];
+  if (!route) throw new Error(`scenario ${scenario.name}: no ceiling for ${scenario.route} in bench/ceiling-routes.ts`);
+  const differs = route.disagreement(bodies.app, bodies.ceiling);
+  if (differs) throw new Error(`scenario ${scenario.name}: the ceiling does not answer what the app answers (${differs}); update bench/ceiling-routes.ts`);
 }
-
-type Side = 'app' | 'ceiling';
 
 /** Alternates which side goes first in each round, so drift and other work do not favour one side. */
 function sidesOfRound(round: number): Side[] {
@@ -59,7 +69,7 @@ async function runScenario(opts: BenchOptions, scenario: Scenario, fixture: Fixt
     sentTo[side]++;
     return requestOf(n);
   };
-  await checkAnswers(Object.values(servers), requestOf(0));
+  await checkAnswers(scenario, servers, requestOf(0));
   const rate = scenario.rate ?? opts.rate;
   const idle = opts.quietWaitSeconds > 0 ? await waitForQuiet(QUIET_SHARE, opts.quietWaitSeconds * 1000, log) : null;
 
@@ -69,7 +79,7 @@ async function runScenario(opts: BenchOptions, scenario: Scenario, fixture: Fixt
     for (const side of sidesOfRound(round)) {
       await staggerSessions(db, sessions);
       const warmUpMs = round === 0 ? opts.warmUpSeconds * 1000 : 1000;
-      const part = await latencyCost[side].measure(servers[side].pid, () => openLoop({ port: servers[side].port, rate, warmUpMs, durationMs: (opts.latencySeconds * 1000) / opts.rounds, request: counted(side) }), (r) => r.latencies.length);
+      const part = await latencyCost[side].measure(servers[side].pid, () => openLoop({ port: servers[side].port, rate, warmUpMs, durationMs: (opts.latencySeconds * 1000) / opts.rounds, request: counted(side) }), (r) => r.okIncludingWarmUp);
       latencyParts[side].push(part);
     }
   }
