@@ -8,6 +8,7 @@ import type { DB } from '../db/schema.js';
 import { invalid } from '../errors.js';
 import { nowIso } from '../ids.js';
 import { compact, indexTokens } from './bigrams.js';
+import { facetTokens } from './facets.js';
 import { PgSearchRepository } from './search-pg.repository.js';
 import { parseQuery } from './search-query.js';
 import { SqliteSearchRepository } from './search-sqlite.repository.js';
@@ -90,7 +91,11 @@ function toEntry(doc: SearchDocument, at: string): IndexEntry {
       indexed_at: at,
     },
     titleTokens: [...indexTokens(fields[0]), ...indexTokens(fields[1])],
-    bodyTokens: [...indexTokens(fields[2]), ...indexTokens(fields[3])],
+    bodyTokens: [
+      ...indexTokens(fields[2]),
+      ...indexTokens(fields[3]),
+      ...facetTokens({ recordType: doc.recordType, year: doc.year, kind: doc.kind, state: doc.state, sender: doc.sender, classification: doc.classification }),
+    ],
   };
 }
 
@@ -163,7 +168,8 @@ export class SearchIndex {
     return this.repo.explain(match, page);
   }
 
-  private async prepare(actor: Actor, req: SearchRequest): Promise<{ match: Match; page: PageRequest }> {
+  /** The request checked and turned into what a repository answers (bench/search-probe.ts uses it too). */
+  async prepare(actor: Actor, req: SearchRequest): Promise<{ match: Match; page: PageRequest }> {
     const { tokens, phrases } = parseQuery(req.q ?? '');
     const limit = req.limit ?? 20;
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw invalid(`每页条数应为 1–${MAX_LIMIT}`, { field: 'limit' });
@@ -183,7 +189,7 @@ export class SearchIndex {
     const readable = await readableFilter(this.db, actor, GUARDED);
     const rankable = Math.min(limit, RANK_WINDOW - offset);
     return {
-      match: { tokens, phrases, readable, filters },
+      match: { tokens: [...tokens, ...facetTokens(filters)], phrases, readable, filters },
       page: order === 'newest' ? { order, limit, before: req.before } : { order, limit: rankable, offset },
     };
   }
