@@ -92,8 +92,46 @@ export const attachmentCanary: CanaryFactory = {
   },
 };
 
+/**
+ * Incoming document (收文): signed for and registered at 绝密 by the secretary 王芳 (raised to 绝密
+ * clearance) with only herself in the reading scope — the GM, cleared 绝密, is outside it.
+ */
+export const documentCanary: CanaryFactory = {
+  recordType: 'document',
+  async create(env, marker) {
+    await setClearance(env, 'wangfang', 4);
+    const secretary = await env.as('wangfang');
+    const self = await personId(env.server, 'wangfang');
+    const title = `关于${marker}的绝密通知`;
+    const res = await secretary.post('/api/v1/incoming', {
+      sender: `来文单位${marker}`,
+      deliveredBy: '机要交通',
+      classification: 4,
+      secrecyTerm: '长期',
+      scope: [{ kind: 'person', id: self.id }],
+      registration: { title, docKind: '通知', addresseeMatches: true, body: `绝密正文 ${marker}` },
+    });
+    await expectStatus(res, 201, 'canary document');
+    const id = res.body.id as string;
+    return {
+      recordType: 'document',
+      id,
+      marker,
+      secrets: [marker, title],
+      readers: ['wangfang'],
+      async assertVisible(as) {
+        const c = await as('wangfang');
+        const list = await c.get('/api/v1/incoming?limit=200');
+        if (!list.text.includes(title)) throw new Error('王芳 does not see the canary document in the list');
+        const detail = await c.get(`/api/v1/incoming/${id}`);
+        if (!detail.text.includes(`绝密正文 ${marker}`)) throw new Error(`王芳 cannot read the canary document: ${detail.status}`);
+      },
+    };
+  },
+};
+
 /** Every record type that exists today. Documents, supervision items, … add their factory here. */
-export const CANARY_FACTORIES: CanaryFactory[] = [attachmentCanary];
+export const CANARY_FACTORIES: CanaryFactory[] = [attachmentCanary, documentCanary];
 
 // --- the probe ---
 
