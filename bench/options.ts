@@ -28,7 +28,7 @@ export interface BenchOptions {
 
 const USAGE = `npm run bench -- [--scale 1] [--dialect sqlite|postgres|both] [--quick] [--only me,people]
                  [--rate 200] [--seconds 20] [--warmup 5] [--throughput-seconds 15] [--connections 50]
-                 [--rounds 3] [--quiet-wait 120] [--profile] [--regenerate]`;
+                 [--rounds 5] [--quiet-wait 120] [--profile] [--regenerate]`;
 
 export function parseOptions(argv: string[]): BenchOptions {
   const { values } = parseArgs({
@@ -76,7 +76,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     warmUpSeconds: num(values.warmup, quick ? 2 : 5, 'warmup'),
     throughputSeconds: num(values['throughput-seconds'], quick ? 5 : 15, 'throughput-seconds'),
     connections: num(values.connections, 50, 'connections'),
-    rounds: num(values.rounds, quick ? 1 : 3, 'rounds'),
+    rounds: num(values.rounds, quick ? 1 : 5, 'rounds'),
     quietWaitSeconds: values['quiet-wait'] === '0' ? 0 : num(values['quiet-wait'], quick ? 0 : 120, 'quiet-wait'),
     profile: values.profile,
     regenerate: values.regenerate,

@@ -16,6 +16,7 @@ export interface ScenarioResult {
   name: string;
   title: string;
   latency: { app: LatencyResult; ceiling: LatencyResult };
+  /** ratio: the median over the rounds of app req/s ÷ ceiling req/s. */
   throughput: { app: ThroughputResult; ceiling: ThroughputResult; ratio: number };
   /** CPU per answer of each server (and the client), in the latency and in the throughput runs. */
   cost: Record<'latency' | 'throughput', Record<'app' | 'ceiling', Cost>>;
@@ -63,7 +64,7 @@ export function markdownOf(r: BenchResult): string {
   lines.push(`The load client, the server under test and PostgreSQL share these ${m.cpus} cores (nothing pinned).`);
   lines.push(
     `Latency: open loop at ${r.settings.rate} req/s for ${r.settings.latencySeconds} s after ${r.settings.warmUpSeconds} s of warm-up, from the scheduled send time. ` +
-      `Throughput: autocannon, ${r.settings.connections} connections, ${r.settings.throughputSeconds} s, 2xx only. Both in ${r.settings.rounds} round(s) alternating app and ceiling; every request rotates over the session users.`,
+      `Throughput: autocannon, ${r.settings.connections} connections, ${r.settings.throughputSeconds} s, 2xx only. Both in ${r.settings.rounds} round(s) alternating app and ceiling; app / ceiling is the median of the rounds' ratios. Every request rotates over the session users.`,
   );
   for (const d of r.dialects) {
     lines.push('');

@@ -27,6 +27,11 @@ const log = (msg: string) => console.log(msg);
 const ms = (n: number) => `${n.toFixed(2)} ms`;
 type Side = 'app' | 'ceiling';
 
+function median(values: number[]): number {
+  const v = [...values].sort((a, b) => a - b);
+  return v.length % 2 ? v[(v.length - 1) / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+}
+
 /** Below this share of all cores busy, the machine counts as quiet enough to measure. */
 const QUIET_SHARE = 0.15;
 
@@ -103,7 +108,9 @@ async function runScenario(opts: BenchOptions, scenario: Scenario, fixture: Fixt
   for (const side of ['app', 'ceiling'] as const) {
     log(`  ${scenario.name} ${side.padEnd(7)} throughput: ${tput[side].rps} req/s (rounds ${tput[side].roundsRps.join(', ')})  errors ${tput[side].errors}  server CPU ${cost[side].serverCpuUsPerOk} µs/req`);
   }
-  const ratio = tput.app.rps / tput.ceiling.rps;
+  // The median of the rounds' ratios: each round's app and ceiling runs are adjacent in time, so
+  // what else the machine did then weighs on both; one disturbed round does not move the median.
+  const ratio = median(tput.app.roundsRps.map((a, i) => a / tput.ceiling.roundsRps[i]));
   const memory = servers.app.memory();
   log(`  ${scenario.name} app/ceiling ${(ratio * 100).toFixed(0)} %${ratio < TARGET_RATIO ? ' (below the 60 % target)' : ''}; app RSS ${memory.rssMb} MiB, peak ${memory.hwmMb} MiB`);
   return {
