@@ -125,6 +125,9 @@ describe.skipIf(!HAVE_TOOLS && !CI)('official document (公文) printed by Libre
   const rendered = new Map<string, Rendered>();
 
   beforeAll(async () => {
+    if (!HAVE_TOOLS) {
+      throw new Error('CI=true: the .docx rendering suite needs libreoffice-writer, poppler-utils and fonts-noto-cjk (apt-get install)');
+    }
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     work = fs.mkdtempSync(path.join(os.tmpdir(), 'zongban-docx-'));
     const fontsConf = path.join(work, 'fonts.conf');

@@ -178,8 +178,9 @@ function attachmentNotes(notes: string[]): string[] {
  * centred over it, and room above for the seal, whose top must lie within a line of the text: a
  * blank line, then the line holding the placeholder note. Unsealed (§7.3.5.2): one blank line, the
  * issuer two characters from the right, the date on the next line starting two characters to the
- * right of the issuer's first character, or, when it is longer, two from the right with the
- * issuer moved left to keep that offset.
+ * right of the issuer's first character; where that would bring the date nearer than two
+ * characters to the right edge (the standard's "成文日期长于发文机关署名"), the date keeps two and
+ * the issuer moves left to keep the offset.
  */
 function signature(doc: OfficialDocument): string[] {
   const issuer = doc.issuer;
