@@ -183,6 +183,21 @@ describe.each(DIALECTS)('incoming documents on %s', (dialect) => {
     expect((await (await as('wangfang')).get('/api/v1/notifications?limit=50')).text).toContain('办理结果已反馈');
   });
 
+  it("completes on the lead department's report and takes the document off the co-departments' pending lists", async () => {
+    const [cwb, rsb] = [await dept('CWB'), await dept('RSB')];
+    let doc = (await (await as('wangfang')).post('/api/v1/incoming', signFor('牵头部门先反馈'))).body;
+    doc = await act('wangfang', doc, 'check_pass');
+    doc = await act('wangfang', doc, 'propose', { proposal: '拟请财务部办理' });
+    doc = await act('wangfang', doc, 'submit_to_gm');
+    doc = await act('zhangjianguo', doc, 'instruct', { instruction: '财务部办理' });
+    doc = await act('wangfang', doc, 'distribute', { leadDepartmentId: cwb, coDepartmentIds: [rsb], deadline: '2026-12-31' });
+    const pendingIds = async () => (await (await as('xumei')).get('/api/v1/incoming?pendingForMe=true&limit=200')).body.items.map((d: any) => d.id);
+    expect(await pendingIds()).toContain(doc.id);
+    doc = await act('qianwei', doc, 'report_result', { result: '已办结' });
+    expect(doc.state).toBe('completed');
+    expect(await pendingIds()).not.toContain(doc.id);
+  });
+
   it('sends a document to the leader in charge first (seed 二 1.10), and publishes no event for an instruction that orders nothing', async () => {
     let doc = (await (await as('wangfang')).post('/api/v1/incoming', signFor('关于调整生产计划的请示', {}, { docKind: '请示' }))).body;
     doc = await act('wangfang', doc, 'check_pass');

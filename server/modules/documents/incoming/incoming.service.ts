@@ -359,6 +359,8 @@ export class IncomingService {
       }
       case 'report_result': {
         await this.repo.completeParticipation(trx, doc.id, 'handler', { kind: 'department', id: actor.departmentId });
+        // A completed document leaves nobody's pending list: co-departments that did not report are closed too.
+        if (state === 'completed') for (const id of data.coDepartmentIds ?? []) await this.repo.completeParticipation(trx, doc.id, 'handler', { kind: 'department', id });
         // seed 二 3.6: 办理结果反馈相关部门及主要领导 — the registrar and the GM who instructed.
         const told = [doc.created_by, ...(data.instruction ? [data.instruction.byId] : [])];
         await notify(told, 'incoming.result', `办理结果已反馈：${doc.title}`);
