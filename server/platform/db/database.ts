@@ -37,6 +37,9 @@ export function openSqliteHandle(file: string): SQLite.Database {
 export async function openDatabase(opts: { databaseUrl: string | null; dataDir: string; poolSize?: number }): Promise<Database> {
   if (opts.databaseUrl && /^postgres(ql)?:\/\//.test(opts.databaseUrl)) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
+    // An idle client cut off by the server (restart, failover, pg_terminate_backend) must not crash
+    // the process; the pool replaces it on the next query.
+    pool.on('error', (err) => console.error('[zongban] idle database connection lost:', err.message));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return {
       db,
