@@ -17,6 +17,7 @@ import { auditRoutes } from './platform/audit/audit.routes.js';
 import { notificationRoutes } from './platform/notify/notification.routes.js';
 import { calendarRoutes } from './platform/calendar/calendar.routes.js';
 import { attachmentRoutes } from './platform/files/attachment.routes.js';
+import { searchRoutes } from './platform/search/search.routes.js';
 import { ping } from './platform/db/database.js';
 import { orgModule } from './modules/org/index.js';
 import { documentsModule } from './modules/documents/index.js';
@@ -70,6 +71,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   await app.register(auditRoutes, { ctx });
   await app.register(calendarRoutes, { ctx });
   await app.register(attachmentRoutes, { ctx });
+  await app.register(searchRoutes, { ctx });
   await app.register(orgModule, { ctx });
   await app.register(documentsModule, { ctx });
 

@@ -15,6 +15,7 @@ import { DatabaseFileStore, DiskFileStore } from './files/file-store.js';
 import { seedHolidays, WorkCalendar } from './calendar/work-calendar.js';
 import { EventBus } from './events/event-bus.js';
 import { ScopeRepository } from './access/scope.repository.js';
+import { SearchIndex } from './search/index.js';
 
 export type Logger = (msg: string, err?: unknown) => void;
 
@@ -35,7 +36,7 @@ export async function createContext(config: Config, log: Logger = () => {}): Pro
   const calendar = new WorkCalendar(db, pubsub);
   await calendar.load(true);
   const notify = new NotificationService(db, database.dialect, pubsub, jobs, config);
-  return { config, database, audit, auth, pubsub, jobs, files, calendar, notify, scopes: new ScopeRepository(db), events: new EventBus(jobs) };
+  return { config, database, audit, auth, pubsub, jobs, files, calendar, notify, scopes: new ScopeRepository(db), events: new EventBus(jobs), search: SearchIndex.for(database) };
 }
 
 /** Starts the background loops of one instance: pub/sub, jobs and the audit sealer. */

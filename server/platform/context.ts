@@ -10,6 +10,7 @@ import type { WorkCalendar } from './calendar/work-calendar.js';
 import type { PubSub } from './notify/pubsub.js';
 import type { ScopeRepository } from './access/scope.repository.js';
 import type { EventBus } from './events/event-bus.js';
+import type { SearchIndex } from './search/index.js';
 
 export interface AppContext {
   config: Config;
@@ -24,4 +25,6 @@ export interface AppContext {
   scopes: ScopeRepository;
   /** Domain events between modules (transactional outbox). */
   events: EventBus;
+  /** The full-text index: modules write their records in the transaction of the change. */
+  search: SearchIndex;
 }

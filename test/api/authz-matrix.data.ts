@@ -28,6 +28,8 @@ import { ROLES } from '../../common/roles.js';
 // - 发文: every staff member drafts and reads (within classification and scope) and acts where the
 //   workflow names them; the issue-number ledger is the office's (director, secretaries); only the
 //   office director voids a number or names an authorised signer.
+// - Full-text search reads records: the staff search (the policy filters every hit and the count);
+//   the sysadmin and the auditor, who have no business with records, do not.
 
 // A new role adds a column, and every row then fails to parse until someone decides its cells.
 export const COLUMNS = [...ROLES, 'anonymous'] as const;
@@ -66,6 +68,7 @@ GET    /api/v1/calendar/working-days                          Y   Y   Y   Y   Y 
 PUT    /api/v1/calendar/holidays/:year                        -   -   Y   Y   -   -   -   -   Y   -   -
 POST   /api/v1/attachments                                    Y   Y   Y   Y   Y   Y   Y   Y   -   -   -
 GET    /api/v1/attachments                                    Y   Y   Y   Y   Y   Y   Y   Y   -   -   -
+GET    /api/v1/search                                         Y   Y   Y   Y   Y   Y   Y   Y   -   -   -
 GET    /api/v1/attachments/:id                                Y   Y   Y   Y   Y   Y   Y   Y   -   -   -
 GET    /api/v1/attachments/:id/content                        Y   Y   Y   Y   Y   Y   Y   Y   -   -   -
 PATCH  /api/v1/attachments/:id/classification                 -   -   -   -   -   -   -   Y   -   -   -

@@ -77,6 +77,7 @@ export const RECIPES: Record<string, Recipe> = {
   [routeKey('GET', '/api/v1/attachments/:id')]: (f) => R('GET', `/api/v1/attachments/${f.attachmentId}`),
   [routeKey('GET', '/api/v1/attachments/:id/content')]: (f) => R('GET', `/api/v1/attachments/${f.attachmentId}/content`),
   [routeKey('PATCH', '/api/v1/attachments/:id/classification')]: (f) => R('PATCH', `/api/v1/attachments/${f.dummyId}/classification`, { classification: 1, version: 1 }),
+  [routeKey('GET', '/api/v1/search')]: () => R('GET', `/api/v1/search?q=${encodeURIComponent('会议 通知')}&limit=5`),
   [routeKey('GET', '/api/v1/org/company')]: () => R('GET', '/api/v1/org/company'),
   // A stale version: 409 for the sysadmin, and nothing changes.
   [routeKey('PATCH', '/api/v1/org/company')]: () => R('PATCH', '/api/v1/org/company', { name: '矩阵公司', version: 999999 }),

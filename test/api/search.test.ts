@@ -228,6 +228,39 @@ describe.each(DIALECTS)('search index on %s', (dialect) => {
     });
   });
 
+  describe('over HTTP', () => {
+    const T = 'http';
+    beforeAll(async () => {
+      await write([doc(T, 'h1', { title: '关于王芳同志任职的通知', reference: '总经办发〔2026〕7号' }), doc(T, 'h2', { title: '会议室使用规定', classification: 2 })]);
+    });
+    const url = (params: Record<string, string>) => `/api/v1/search?${new URLSearchParams({ recordType: T, ...params })}`;
+
+    it('answers the staff with hits, a capped count and the next page', async () => {
+      const c = await s.login('zhaomin');
+      const r = await c.get(url({ q: '王芳 7号' }));
+      expect(r.status, r.text).toBe(200);
+      expect(r.body).toMatchObject({ total: 1, totalCapped: false, next: null, items: [{ recordType: T, recordId: 'h1', title: '关于王芳同志任职的通知', reference: '总经办发〔2026〕7号', classification: 0 }] });
+      // 秘密: zhaomin (内部) is not told it exists, not even by the count.
+      expect((await c.get(url({ q: '会议室' }))).body).toMatchObject({ items: [], total: 0 });
+      expect((await c.get(url({ q: '王芳', order: 'relevance', limit: '1' }))).body.items).toHaveLength(1);
+    });
+
+    it('refuses a one-character or malformed search with 400', async () => {
+      const c = await s.login('zhaomin');
+      const bad: Record<string, string>[] = [{ q: '王' }, { q: '会议', limit: '0' }, { q: '会议', order: 'oldest' }, { q: '会议', page: '2' }, { q: '会'.repeat(101) }];
+      for (const params of bad) {
+        const r = await c.get(url(params));
+        expect(r.status, JSON.stringify(params)).toBe(400);
+        expect(r.body.error.code).toBe('validation_failed');
+      }
+    });
+
+    // Which roles may search is the authorisation matrix's (authz-matrix.data.ts): not the sysadmin or the auditor.
+    it('is not for anyone signed out', async () => {
+      expect((await s.anonymous().get(url({ q: '王芳' }))).status).toBe(401);
+    });
+  });
+
   describe('the query plan over 10,000 records', () => {
     const T = 'bulk';
     const N = 10_000;
