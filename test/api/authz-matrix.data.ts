@@ -23,7 +23,9 @@ import { ROLES } from '../../common/roles.js';
 // - 收文: the office's registrars (director, secretaries, clerks) sign for and register deliveries
 //   and mark return slips; every staff member reads documents (the policy filters each one) and
 //   takes the workflow actions the document's own rules give them; the GM's batch of private
-//   instructions (五 5.10) is for the GM and the secretaries only, not the vice GMs.
+//   instructions (五 5.10) is for the GM and the secretaries only, not the vice GMs. 传阅 is started,
+//   chased and recalled by the registrars; every staff member may call open/read, and the service
+//   lets only the head of a circulated department act for it.
 // - The official holiday schedule is entered by the office (director, secretaries) and the sysadmin.
 // - 发文: every staff member drafts and reads (within classification and scope) and acts where the
 //   workflow names them; the issue-number ledger is the office's (director, secretaries); only the
@@ -100,6 +102,12 @@ GET    /api/v1/incoming/batches/current                       Y   -   Y   Y   - 
 GET    /api/v1/incoming/:id                                   Y   Y   Y   Y   Y   Y   Y   Y   -   -   -
 POST   /api/v1/incoming/:id/actions                           Y   Y   Y   Y   Y   Y   Y   Y   -   -   -
 POST   /api/v1/incoming/:id/return-slip                       -   -   Y   Y   -   Y   -   -   -   -   -
+GET    /api/v1/incoming/:id/circulations                      Y   Y   Y   Y   Y   Y   Y   Y   -   -   -
+POST   /api/v1/incoming/:id/circulations                      -   -   Y   Y   -   Y   -   -   -   -   -
+POST   /api/v1/incoming/:id/circulations/:cid/open            Y   Y   Y   Y   Y   Y   Y   Y   -   -   -
+POST   /api/v1/incoming/:id/circulations/:cid/read            Y   Y   Y   Y   Y   Y   Y   Y   -   -   -
+POST   /api/v1/incoming/:id/circulations/:cid/chase           -   -   Y   Y   -   Y   -   -   -   -   -
+POST   /api/v1/incoming/:id/circulations/:cid/recall          -   -   Y   Y   -   Y   -   -   -   -   -
 `;
 export const MATRIX: MatrixRow[] = TABLE.trim()
   .split('\n')

@@ -110,4 +110,10 @@ export const RECIPES: Record<string, Recipe> = {
   [routeKey('GET', '/api/v1/incoming/:id')]: (f) => R('GET', `/api/v1/incoming/${f.dummyId}`),
   [routeKey('POST', '/api/v1/incoming/:id/actions')]: (f) => R('POST', `/api/v1/incoming/${f.dummyId}/actions`, { action: 'check_pass', version: 1 }),
   [routeKey('POST', '/api/v1/incoming/:id/return-slip')]: (f) => R('POST', `/api/v1/incoming/${f.dummyId}/return-slip`, { version: 1 }),
+  [routeKey('GET', '/api/v1/incoming/:id/circulations')]: (f) => R('GET', `/api/v1/incoming/${f.dummyId}/circulations`),
+  [routeKey('POST', '/api/v1/incoming/:id/circulations')]: (f) => R('POST', `/api/v1/incoming/${f.dummyId}/circulations`, { departmentIds: [f.departmentId], mode: 'parallel' }),
+  [routeKey('POST', '/api/v1/incoming/:id/circulations/:cid/open')]: (f) => R('POST', `/api/v1/incoming/${f.dummyId}/circulations/${f.dummyId}/open`),
+  [routeKey('POST', '/api/v1/incoming/:id/circulations/:cid/read')]: (f) => R('POST', `/api/v1/incoming/${f.dummyId}/circulations/${f.dummyId}/read`),
+  [routeKey('POST', '/api/v1/incoming/:id/circulations/:cid/chase')]: (f) => R('POST', `/api/v1/incoming/${f.dummyId}/circulations/${f.dummyId}/chase`, { departmentId: f.departmentId, note: '请尽快阅' }),
+  [routeKey('POST', '/api/v1/incoming/:id/circulations/:cid/recall')]: (f) => R('POST', `/api/v1/incoming/${f.dummyId}/circulations/${f.dummyId}/recall`),
 };

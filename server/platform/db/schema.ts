@@ -295,6 +295,30 @@ export interface DocumentParticipantTable {
   created_at: string;
 }
 
+export interface CirculationTable {
+  id: string;
+  document_id: string;
+  mode: 'sequential' | 'parallel';
+  created_by: string;
+  created_by_name: string;
+  created_at: string;
+  recalled_at: string | null;
+}
+
+export interface CirculationReaderTable {
+  document_id: string;
+  circulation_id: string;
+  position: number;
+  department_id: string;
+  person_id: string | null;
+  state: 'waiting' | 'received' | 'opened' | 'read' | 'recalled';
+  received_at: string | null;
+  opened_at: string | null;
+  read_at: string | null;
+  chased_count: number;
+  last_chased_at: string | null;
+}
+
 export interface IssueNumberTable {
   org_code: string;
   year: number;
@@ -354,4 +378,6 @@ export interface DB {
   document_versions: DocumentVersionTable;
   document_participants: DocumentParticipantTable;
   issue_numbers: IssueNumberTable;
+  circulations: CirculationTable;
+  circulation_readers: CirculationReaderTable;
 }

@@ -4,12 +4,14 @@ import * as m0001 from './20261126T0001_foundation.js';
 import * as m0002 from './20261127T0002_domain_events.js';
 import * as m0003 from './20261127T0003_search.js';
 import * as m0004 from './20261127T0004_documents.js';
+import * as m0005 from './20261127T0005_incoming.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '20261126T0001_foundation': m0001,
   '20261127T0002_domain_events': m0002,
   '20261127T0003_search': m0003,
   '20261127T0004_documents': m0004,
+  '20261127T0005_incoming': m0005,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -5,12 +5,18 @@ import type { AppContext } from '../../../platform/context.js';
 import { IncomingService } from './incoming.service.js';
 import { presentIncoming, presentIncomingDetail } from './incoming.presenter.js';
 import * as S from './incoming.schema.js';
+import { AppError } from '../../../platform/errors.js';
+import { presentReader } from './circulation.presenter.js';
+import { circulationRoutes } from './circulation.routes.js';
+import { CirculationService } from './circulation.service.js';
 
 const TAGS = ['incoming'];
 
 /** 收文 routes. */
 export async function incomingRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }) {
   const service = new IncomingService(ctx);
+  const circulation = new CirculationService(ctx);
+  await circulationRoutes(app, { ctx, service: circulation });
   const detail = async (req: { actor: any }, id: string) => {
     const d = await service.detail(req.actor, id);
     return presentIncomingDetail(d.doc, req.actor, d.steps, d.participants, d.standing);
@@ -58,6 +64,11 @@ export async function incomingRoutes(app: FastifyInstance, { ctx }: { ctx: AppCo
       req.audited = true;
       const id = (req.params as any).id;
       const b = req.body as { action: string; version: number; opinion?: string; input?: Record<string, unknown> };
+      // 条例 不得漏传: closing while circulation readers still hold the document needs input.force.
+      if (b.input?.force !== true) {
+        const holding = await circulation.holdingBeforeCompletion(req.actor!, id, b.action, b.input ?? {}, b.opinion ?? null);
+        if (holding.length) throw new AppError('conflict', '仍有部门未阅传阅文件；确需办结请确认（force）', { circulationPending: holding.map(presentReader) });
+      }
       await service.act(req.actor!, id, { action: b.action, version: b.version, opinion: b.opinion ?? null, input: b.input ?? {} });
       return detail(req as any, id);
     },
