@@ -116,4 +116,6 @@ export const RECIPES: Record<string, Recipe> = {
   [routeKey('POST', '/api/v1/incoming/:id/circulations/:cid/read')]: (f) => R('POST', `/api/v1/incoming/${f.dummyId}/circulations/${f.dummyId}/read`),
   [routeKey('POST', '/api/v1/incoming/:id/circulations/:cid/chase')]: (f) => R('POST', `/api/v1/incoming/${f.dummyId}/circulations/${f.dummyId}/chase`, { departmentId: f.departmentId, note: '请尽快阅' }),
   [routeKey('POST', '/api/v1/incoming/:id/circulations/:cid/recall')]: (f) => R('POST', `/api/v1/incoming/${f.dummyId}/circulations/${f.dummyId}/recall`),
+  [routeKey('GET', '/api/v1/incoming/overdue')]: () => R('GET', '/api/v1/incoming/overdue'),
+  [routeKey('POST', '/api/v1/incoming/:id/chase')]: (f) => R('POST', `/api/v1/incoming/${f.dummyId}/chase`, { note: '请抓紧办理' }),
 };

@@ -3,7 +3,8 @@
 // readers still hold (条例: 不得漏传、误传、延误), who may act and see, and refusals that write nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../helpers/env.js';
-import { startServer, type Client, type TestServer } from '../helpers/server.js';
+import { startServer, type TestServer } from '../helpers/server.js';
+import { incomingHelpers } from './incoming-helpers.js';
 
 const signFor = (title: string, classification = 1, scope?: { kind: string; id: string }[]) => ({
   sender: '市国资委',
@@ -15,16 +16,7 @@ const signFor = (title: string, classification = 1, scope?: { kind: string; id: 
 
 describe.each(DIALECTS)('incoming circulation on %s', (dialect) => {
   let s: TestServer;
-  const users = new Map<string, Client>();
-  const as = async (u: string) => {
-    if (!users.has(u)) users.set(u, await s.login(u));
-    return users.get(u)!;
-  };
-  const db = () => s.ctx.database.db;
-  const dept = async (code: string) => (await db().selectFrom('departments').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id;
-  const personId = async (u: string) => (await db().selectFrom('people').select('id').where('username', '=', u).executeTakeFirstOrThrow()).id;
-  const notices = async (u: string, docId: string, kind: string) =>
-    (await db().selectFrom('notifications').select(['title', 'body']).where('person_id', '=', await personId(u)).where('record_id', '=', docId).where('kind', '=', kind).execute());
+  const { db, as, personId, dept, notices } = incomingHelpers(() => s);
   const readerRows = async (docId: string) => (await db().selectFrom('circulation_readers').selectAll().where('document_id', '=', docId).execute()).length;
   const newDoc = async (title: string, classification = 1, scope?: { kind: string; id: string }[]) => {
     const r = await (await as('wangfang')).post('/api/v1/incoming', signFor(title, classification, scope));

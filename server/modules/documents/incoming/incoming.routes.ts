@@ -7,6 +7,7 @@ import { presentIncoming, presentIncomingDetail } from './incoming.presenter.js'
 import * as S from './incoming.schema.js';
 import { AppError } from '../../../platform/errors.js';
 import { presentReader } from './circulation.presenter.js';
+import { chaseRoutes } from './chase.routes.js';
 import { circulationRoutes } from './circulation.routes.js';
 import { CirculationService } from './circulation.service.js';
 
@@ -17,6 +18,7 @@ export async function incomingRoutes(app: FastifyInstance, { ctx }: { ctx: AppCo
   const service = new IncomingService(ctx);
   const circulation = new CirculationService(ctx);
   await circulationRoutes(app, { ctx, service: circulation });
+  await chaseRoutes(app, { ctx });
   const detail = async (req: { actor: any }, id: string) => {
     const d = await service.detail(req.actor, id);
     return presentIncomingDetail(d.doc, req.actor, d.steps, d.participants, d.standing);

@@ -18,6 +18,7 @@ import { OrgService } from '../../org/index.js';
 import { DOCUMENT, DOCUMENT_COLUMNS, standingOf } from '../document.access.js';
 import { DocumentRepository } from '../document.repository.js';
 import { applyAction, type ActionRequest } from '../document.workflow-runner.js';
+import { scheduleChaseReminders } from './chase.schedule.js';
 import { batchOf, parseBatchTimes } from './gm-batch.js';
 
 /** The contract the supervision module consumes (DESIGN.md §2): an instruction that orders action. */
@@ -355,6 +356,8 @@ export class IncomingService {
         await this.ctx.scopes.add(trx, DOCUMENT, doc.id, WORKFLOW_SCOPE, departments);
         await this.repo.addParticipants(trx, doc.id, 'handler', departments);
         await notify(prepared.heads ?? [], 'incoming.handling', `请办理：${doc.title}（期限 ${input.deadline}）`);
+        // seed 二 3.5 跟踪催办: reminders before, on and after the deadline, committed with the distribution.
+        await scheduleChaseReminders(this.ctx, trx, doc.id, String(input.deadline), this.now());
         break;
       }
       case 'report_result': {
