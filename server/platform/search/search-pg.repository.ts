@@ -2,16 +2,20 @@
 // primary key seq for "newest first". Neither plan for "the newest n hits" suits every word (issue
 // 3): walking seq backwards and testing each row is quick for a common word and reads the whole
 // table for an absent one; the GIN bitmap with a top-N sort is quick for a rare word and fetches
-// and sorts a fifth of the table for a common one. The planner guesses which from column statistics
-// and guesses wrong for rare words, so this repository decides with what it measures:
-// 1. the capped count (shown to the user anyway; the GIN index answers it cheaply for any word).
-//    At most COUNT_CAP hits: fetch them all through the bitmap and sort.
-// 2. Many hits: walk the newest WALK_PROBE rows of the key. Usually the page is there (a word in a
-//    fifth of the records fills 20 hits within ~100 rows). If not, the hits found tell their
-//    density among recent records: keep walking when the rest is expected within fewer rows than
-//    the bitmap would fetch, else take the rest from the bitmap. A filter that leaves only old
-//    records (会议 in 2016) finds nothing near the top and goes to the bitmap, whose GIN lists the
-//    facet tokens (facets.ts) have already narrowed to the filter.
+// and sorts a fifth of the table for a common one (and decoding a common word's GIN list to count
+// it costs tens of ms too). The planner guesses from column statistics and guesses wrong for rare
+// words, so this repository decides from what it sees:
+// 1. It walks the newest WALK_PROBE rows of the key (about a millisecond). For a common word the
+//    page is there, and the share of hits among those rows is the word's density where the newest
+//    hits are.
+// 2. The capped count: walking on until COUNT_CAP + 1 hits when the density says that is cheaper
+//    than decoding the word's GIN list, else the GIN bitmap.
+// 3. The rest of the page, if the probe did not fill it: at most COUNT_CAP hits in all, or a
+//    density that says walking on would read more rows than the bitmap would fetch, goes to the
+//    bitmap with a sort; otherwise the walk goes on. A filter that leaves only old records (会议 in
+//    2016) finds nothing near the top and goes to the bitmap, whose GIN lists the facet tokens
+//    (facets.ts) have already narrowed to the filter.
+// The costs are in "rows walked" units measured by bench/search-probe.ts on 1,000,000 records.
 import { CompiledQuery, sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import {
@@ -32,12 +36,21 @@ import {
 export type PlanChoice = 'walk' | 'bitmap';
 
 // The bitmap plan is pinned for its transaction: no plain index scan (the key walk), no sequential
-// scan. JIT off: a disabled node's cost is huge, and would otherwise set off JIT compilation that
-// takes far longer (~1 s) than the query.
-const BITMAP_SETTINGS = ['enable_indexscan', 'enable_seqscan', 'jit'];
+// scan; JIT off (a disabled node's cost is huge and would set off JIT compilation that takes far
+// longer, ~1 s, than the query); work_mem for an exact bitmap of a common word (a lossy one
+// rechecks every row of its pages).
+const BITMAP_SETTINGS: [string, string][] = [
+  ['enable_indexscan', 'off'],
+  ['enable_seqscan', 'off'],
+  ['jit', 'off'],
+  ['work_mem', '32MB'],
+];
 
-/** Rows at the top of the key walked before the hits' density decides how to go on. */
-export const WALK_PROBE = 2_000;
+/** Rows at the top of the key walked first. */
+export const WALK_PROBE = 1_000;
+/** Cost of decoding one entry of a GIN list, and of fetching one hit through the bitmap, in rows walked. */
+const GIN_ENTRY_COST = 0.2;
+const BITMAP_HIT_COST = 3;
 
 // PostgreSQL caps lexeme positions at 16383 and keeps at most 256 per lexeme.
 const MAX_POSITION = 16383;
@@ -92,34 +105,32 @@ export class PgSearchRepository implements SearchRepository {
   }
 
   /**
-   * Hits of the match, narrowed, newest first, in a seq range. `viaIndex` false writes the match as
+   * Hits of the match, narrowed, in a seq range. `viaIndex` false writes the match as
    * ts_match_vq(tsv, q), the function behind @@, which the GIN index cannot serve: the only way to
    * "newest first" left is walking the key backwards, stopping after `limit` hits (the planner
    * estimates a function's selectivity at a fixed third, so it always expects to stop early). The
    * walk is pinned by the query's shape, so it needs no settings and the reading-scope check keeps
    * its usual index plan.
    */
-  private stretch(match: Match, range: Range, viaIndex: boolean, withScore: boolean) {
+  private hitsQuery(match: Match, range: Range, viaIndex: boolean) {
     const q = tsquery(match.tokens);
     const condition = viaIndex ? sql<boolean>`d.tsv @@ ${q}` : sql<boolean>`ts_match_vq(d.tsv, ${q})`;
-    // ts_rank with normalisation 1 divides by 1 + log(length), as bm25 weighs a long text down.
-    const score = sql<number>`ts_rank(d.tsv, ${q}, 1)`;
-    let out = narrowed(this.db.selectFrom('search_docs as d').where(condition), match)
-      .select([...HIT_COLUMNS, ...(withScore ? [score.as('score')] : [])])
-      .orderBy('d.seq', 'desc')
-      .limit(range.limit);
+    let out = narrowed(this.db.selectFrom('search_docs as d').where(condition), match).orderBy('d.seq', 'desc').limit(range.limit);
     if (range.below !== undefined) out = out.where('d.seq', '<', range.below);
     if (range.from !== undefined) out = out.where('d.seq', '>=', range.from);
     return out;
   }
 
-  /** Matching readable records up to the cap; the planner picks the GIN bitmap here for any word. */
-  async count(match: Match): Promise<number> {
-    const capped = narrowed(this.db.selectFrom('search_docs as d').where(sql<boolean>`d.tsv @@ ${tsquery(match.tokens)}`), match)
-      .select(sql`1`.as('one'))
-      .limit(COUNT_CAP + 1);
-    const r = await this.db.selectFrom(capped.as('c')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    return Number(r.n);
+  private rowsQuery(match: Match, range: Range, viaIndex: boolean, withScore: boolean) {
+    // ts_rank with normalisation 1 divides by 1 + log(length), as bm25 weighs a long text down.
+    const score = sql<number>`ts_rank(d.tsv, ${tsquery(match.tokens)}, 1)`;
+    return this.hitsQuery(match, range, viaIndex).select([...HIT_COLUMNS, ...(withScore ? [score.as('score')] : [])]);
+  }
+
+  private countQuery(match: Match, range: Range, viaIndex: boolean) {
+    const capped = this.hitsQuery(match, range, viaIndex).select(sql`1`.as('one'));
+    // The GIN count needs no order: dropping it lets the bitmap stop at the cap.
+    return this.db.selectFrom((viaIndex ? capped.clearOrderBy() : capped).as('c')).select((eb) => eb.fn.countAll<number>().as('n'));
   }
 
   /** Runs a query with only the GIN bitmap left to search_docs, in a transaction that ends with it. */
@@ -129,41 +140,69 @@ export class PgSearchRepository implements SearchRepository {
       .setAccessMode('read only')
       .execute(async (trx) => {
         // set_config(…, true) is SET LOCAL: all settings in one round trip, gone at commit.
-        await sql.raw(`select ${BITMAP_SETTINGS.map((s) => `set_config('${s}', 'off', true)`).join(', ')}`).execute(trx);
+        await sql.raw(`select ${BITMAP_SETTINGS.map(([k, v]) => `set_config('${k}', '${v}', true)`).join(', ')}`).execute(trx);
         return run(trx);
       });
   }
 
-  private run<R>(plan: PlanChoice | null, compiled: CompiledQuery<unknown>) {
-    const go = (exec: Kysely<DB>) => exec.executeQuery<R>(compiled);
+  /** Runs a query by the plan (null: the planner's own); with a trace, also records its plan. */
+  private async exec<R>(plan: PlanChoice | null, compiled: CompiledQuery<unknown>, trace?: Trace, step?: string): Promise<R[]> {
+    const go = async (exec: Kysely<DB>) => {
+      const { rows } = await exec.executeQuery<R>(compiled);
+      if (trace) {
+        const explained = await exec.executeQuery<{ 'QUERY PLAN': string }>(CompiledQuery.raw(`explain ${compiled.sql}`, [...compiled.parameters]));
+        trace.steps.push(step ?? plan ?? 'planner');
+        trace.plans.push(...explained.rows.map((r) => r['QUERY PLAN']));
+      }
+      return rows;
+    };
     return plan === 'bitmap' ? this.pinnedBitmap(go) : go(this.db);
   }
 
-  /** One stretch of hits with the given plan, or with the planner's own choice (null). */
-  async hits(match: Match, range: Range, plan: PlanChoice | null, withScore = false): Promise<Scored[]> {
-    const { rows } = await this.run<Scored>(plan, this.stretch(match, range, plan !== 'walk', withScore).compile());
-    return rows;
+  /** Hits in a range by the given plan, or by the planner's own choice (null). */
+  hits(match: Match, range: Range, plan: PlanChoice | null, withScore = false, trace?: Trace, step?: string): Promise<Scored[]> {
+    return this.exec<Scored>(plan, this.rowsQuery(match, range, plan !== 'walk', withScore).compile(), trace, step);
   }
 
-  /** The newest `limit` hits below `below`, by the plan the count and the density choose. */
-  private async newest(match: Match, count: number, limit: number, below: number | undefined, withScore: boolean): Promise<Scored[]> {
-    if (count <= COUNT_CAP) return this.hits(match, { limit, below }, 'bitmap', withScore);
-    const top = below ?? (await this.topSeq()) + 1;
-    const from = top - WALK_PROBE;
-    const near = await this.hits(match, { limit, below: top, from }, 'walk', withScore);
-    if (near.length >= limit || from <= 1) return near;
-    const rest = { limit: limit - near.length, below: from };
-    return [...near, ...(await this.hits(match, rest, PgSearchRepository.onward(near.length, rest.limit, from), withScore))];
+  /** Matching readable records up to COUNT_CAP + 1, from the GIN index. */
+  async count(match: Match, trace?: Trace): Promise<number> {
+    const [r] = await this.exec<{ n: number }>('bitmap', this.countQuery(match, { limit: COUNT_CAP + 1 }, true).compile(), trace, 'count by GIN');
+    return Number(r.n);
+  }
+
+  /** The hits among the WALK_PROBE rows below `below`: the newest hits, and their density. */
+  private async probe(match: Match, below: number, withScore: boolean, trace?: Trace): Promise<Probe> {
+    const from = Math.max(1, below - WALK_PROBE);
+    const hits = await this.hits(match, { limit: WALK_PROBE, below, from }, 'walk', withScore, trace, `walk the newest ${below - from} rows`);
+    return { hits, from, density: hits.length / Math.max(1, below - from) };
+  }
+
+  private async totalCount(match: Match, top: Probe, trace?: Trace): Promise<number> {
+    const found = top.hits.length;
+    if (top.from <= 1 || found > COUNT_CAP) return Math.min(found, COUNT_CAP + 1);
+    const walkOn = top.density > 0 ? (COUNT_CAP + 1 - found) / top.density : Infinity;
+    const decode = top.density * top.from * GIN_ENTRY_COST;
+    if (walkOn > decode) return this.count(match, trace);
+    const range = { limit: COUNT_CAP + 1 - found, below: top.from };
+    const [r] = await this.exec<{ n: number }>('walk', this.countQuery(match, range, false).compile(), trace, 'count by walking on');
+    return found + Number(r.n);
+  }
+
+  /** `need` hits from the probe's and on below it, by the plan the count and the density choose. */
+  private async gather(match: Match, start: Probe, need: number, count: number, withScore: boolean, trace?: Trace): Promise<Scored[]> {
+    if (start.hits.length >= need || start.from <= 1) return start.hits.slice(0, need);
+    const rest = { limit: need - start.hits.length, below: start.from };
+    const plan = count <= COUNT_CAP ? 'bitmap' : PgSearchRepository.onward(start.density, rest.limit, start.from);
+    return [...start.hits, ...(await this.hits(match, rest, plan, withScore, trace, `${plan} for the rest`))];
   }
 
   /**
-   * After the newest WALK_PROBE rows held `found` hits: walking on is expected to read
-   * `needed / density` more rows, the bitmap to fetch `density × rows left` hits.
+   * Below a probe of the given density: walking on is expected to read `needed / density` rows,
+   * the bitmap to decode and fetch `density × rowsLeft` hits.
    */
-  static onward(found: number, needed: number, rowsLeft: number): PlanChoice {
-    if (found === 0) return 'bitmap';
-    const density = found / WALK_PROBE;
-    return needed / density <= density * rowsLeft ? 'walk' : 'bitmap';
+  static onward(density: number, needed: number, rowsLeft: number): PlanChoice {
+    if (density === 0) return 'bitmap';
+    return needed / density <= density * rowsLeft * (GIN_ENTRY_COST + BITMAP_HIT_COST) ? 'walk' : 'bitmap';
   }
 
   private async topSeq(): Promise<number> {
@@ -171,26 +210,46 @@ export class PgSearchRepository implements SearchRepository {
     return Number(r?.top ?? 0);
   }
 
-  async search(match: Match, page: PageRequest): Promise<SearchPage> {
-    const count = await this.count(match);
-    if (page.order === 'newest') return { rows: strip(await this.newest(match, count, page.limit, page.before, false)), count };
+  /** The search, optionally recording each step and its plan. */
+  async traced(match: Match, page: PageRequest, trace?: Trace): Promise<SearchPage> {
+    const relevance = page.order === 'relevance';
+    const top = await this.probe(match, (await this.topSeq()) + 1, relevance, trace);
+    const count = await this.totalCount(match, top, trace);
+    if (!relevance) {
+      const start = page.before === undefined ? top : await this.probe(match, page.before, false, trace);
+      return { rows: strip(await this.gather(match, start, page.limit, count, false, trace)), count };
+    }
     // Relevance: rank the newest RANK_WINDOW hits (few rows, so sorted here).
-    const window = await this.newest(match, count, RANK_WINDOW, undefined, true);
+    const window = await this.gather(match, top, RANK_WINDOW, count, true, trace);
     window.sort((a, b) => b.score! - a.score! || Number(b.seq) - Number(a.seq));
     const offset = page.offset ?? 0;
     return { rows: strip(window.slice(offset, offset + page.limit)), count };
   }
 
-  /** The plan of the first query a newest-first search runs. */
-  async explain(match: Match, page: PageRequest): Promise<string[]> {
-    const count = await this.count(match);
-    const plan: PlanChoice = count > COUNT_CAP ? 'walk' : 'bitmap';
-    const limit = page.order === 'newest' ? page.limit : RANK_WINDOW;
-    const range = plan === 'walk' ? { limit, from: (await this.topSeq()) + 1 - WALK_PROBE } : { limit };
-    const compiled = this.stretch(match, range, plan !== 'walk', page.order === 'relevance').compile();
-    const { rows } = await this.run<{ 'QUERY PLAN': string }>(plan, CompiledQuery.raw(`explain ${compiled.sql}`, [...compiled.parameters]));
-    return rows.map((r) => r['QUERY PLAN']);
+  search(match: Match, page: PageRequest): Promise<SearchPage> {
+    return this.traced(match, page);
   }
+
+  /** The plans of every query the search runs. */
+  async explain(match: Match, page: PageRequest): Promise<string[]> {
+    const trace: Trace = { steps: [], plans: [] };
+    await this.traced(match, page, trace);
+    return trace.plans;
+  }
+}
+
+export interface Trace {
+  /** What each query did, in order. */
+  steps: string[];
+  plans: string[];
+}
+
+interface Probe {
+  hits: Scored[];
+  /** The lowest seq the probe covered. */
+  from: number;
+  /** Hits per row walked. */
+  density: number;
 }
 
 interface Range {

@@ -6,7 +6,7 @@ import { MAX_LIMIT } from './search.service.js';
 
 export const SearchQuerySchema = Type.Object(
   {
-    q: Type.String({ minLength: 1, maxLength: MAX_QUERY_CHARS * 4, description: '检索词：空格分隔的词须同时出现，每个词至少两个字（如 会议、王芳、总经办发〔2026〕12号）' }),
+    q: Type.String({ minLength: 1, maxLength: MAX_QUERY_CHARS, description: '检索词：空格分隔的词须同时出现，每个词至少两个字（如 会议、王芳、总经办发〔2026〕12号）' }),
     recordType: Type.Optional(Type.String({ maxLength: 40, description: '只查某类记录（如 document）' })),
     year: Type.Optional(Type.Integer({ minimum: 1900, maximum: 2200, description: '年度' })),
     kind: Type.Optional(Type.String({ maxLength: 40, description: '文种等类别' })),
