@@ -226,7 +226,8 @@ async function pgPlans(database: Database, index: SearchIndex, reader: Actor): P
   const out = ['PostgreSQL, one query for the newest 20 with each plan pinned (reader with 秘密 clearance), p50 / p95 ms, and the steps the search takes:', ''];
   out.push("| search | capped count by GIN | key walk | GIN bitmap + sort | planner's own | the search's steps |", '|---|---:|---:|---:|---:|---|');
   for (const probe of PROBES) {
-    const { match, page } = await index.prepare(reader, probe.req);
+    const asked = await index.prepare(reader, probe.req);
+    const [match, page] = [await repo.resolve(asked.match), asked.page];
     const trace: Trace = { steps: [], plans: [] };
     await repo.traced(match, page, trace);
     const slow = (step: string) => !trace.steps.some((s) => s.startsWith(step));

@@ -16,6 +16,10 @@
 //    2016) finds nothing near the top and goes to the bitmap, whose GIN lists the facet tokens
 //    (facets.ts) have already narrowed to the filter.
 // The costs are in "rows walked" units measured by bench/search-probe.ts on 1,000,000 records.
+// A facet token joins the tsquery only where it narrows: GIN decodes a frequent entry's whole list
+// (a record type every record has made a rare word's count take 16 ms instead of 0.1 ms), so a
+// facet that ANALYZE's most-common-elements statistics give more than FACET_MAX_SHARE of the
+// records is left to the row condition, which every filter has anyway.
 import { CompiledQuery, sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import {
@@ -45,6 +49,11 @@ const BITMAP_SETTINGS: [string, string][] = [
   ['jit', 'off'],
   ['work_mem', '32MB'],
 ];
+
+/** Facets on a larger share of the records than this are not looked up in the GIN index. */
+const FACET_MAX_SHARE = 0.2;
+/** How long the lexeme frequencies read from pg_stats are used before they are read again. */
+const STATS_TTL_MS = 10 * 60_000;
 
 /** Rows at the top of the key walked first. */
 export const WALK_PROBE = 1_000;
@@ -80,7 +89,29 @@ export function tsvectorLiteral(titleTokens: string[], bodyTokens: string[]): st
 const tsquery = (tokens: string[]) => sql`${tokens.map((t) => `'${t}'`).join(' & ')}::tsquery`;
 
 export class PgSearchRepository implements SearchRepository {
+  private frequencies: { at: number; share: Map<string, number> } | null = null;
+
   constructor(private readonly db: Kysely<DB>) {}
+
+  /** The share of records each frequent lexeme is in, from ANALYZE (empty before the first one). */
+  private async lexemeShares(): Promise<Map<string, number>> {
+    if (this.frequencies && Date.now() - this.frequencies.at < STATS_TTL_MS) return this.frequencies.share;
+    const r = await sql<{ elems: string[] | null; freqs: number[] | null }>`
+      select most_common_elems::text::text[] as elems, most_common_elem_freqs as freqs
+      from pg_stats where tablename = 'search_docs' and attname = 'tsv'`.execute(this.db);
+    const share = new Map<string, number>();
+    const { elems, freqs } = r.rows[0] ?? { elems: null, freqs: null };
+    (elems ?? []).forEach((e, i) => share.set(e, Number(freqs?.[i] ?? 0)));
+    this.frequencies = { at: Date.now(), share };
+    return share;
+  }
+
+  /** The match with only the facets worth a GIN lookup among its tokens. */
+  async resolve(match: Match): Promise<Match> {
+    if (match.facets.length === 0) return match;
+    const share = await this.lexemeShares();
+    return { ...match, facets: match.facets.filter((f) => (share.get(f) ?? 0) <= FACET_MAX_SHARE) };
+  }
 
   async write(exec: Kysely<DB>, entries: IndexEntry[]): Promise<void> {
     for (const batch of chunks(lastPerRecord(entries))) {
@@ -113,7 +144,7 @@ export class PgSearchRepository implements SearchRepository {
    * its usual index plan.
    */
   private hitsQuery(match: Match, range: Range, viaIndex: boolean) {
-    const q = tsquery(match.tokens);
+    const q = tsquery([...match.tokens, ...match.facets]);
     const condition = viaIndex ? sql<boolean>`d.tsv @@ ${q}` : sql<boolean>`ts_match_vq(d.tsv, ${q})`;
     let out = narrowed(this.db.selectFrom('search_docs as d').where(condition), match).orderBy('d.seq', 'desc').limit(range.limit);
     if (range.below !== undefined) out = out.where('d.seq', '<', range.below);
@@ -211,7 +242,8 @@ export class PgSearchRepository implements SearchRepository {
   }
 
   /** The search, optionally recording each step and its plan. */
-  async traced(match: Match, page: PageRequest, trace?: Trace): Promise<SearchPage> {
+  async traced(asked: Match, page: PageRequest, trace?: Trace): Promise<SearchPage> {
+    const match = await this.resolve(asked);
     const relevance = page.order === 'relevance';
     const top = await this.probe(match, (await this.topSeq()) + 1, relevance, trace);
     const count = await this.totalCount(match, top, trace);

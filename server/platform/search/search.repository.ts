@@ -34,8 +34,10 @@ export interface SearchFilters {
 }
 
 export interface Match {
-  /** All required. */
+  /** Tokens of the search text, all required. */
   tokens: string[];
+  /** Facet tokens of the filters (facets.ts): required too, where the index is better for them. */
+  facets: string[];
   /** Compact phrases that must occur in the stored content as they are. */
   phrases: string[];
   readable: ReadableFilter;

@@ -189,7 +189,7 @@ export class SearchIndex {
     const readable = await readableFilter(this.db, actor, GUARDED);
     const rankable = Math.min(limit, RANK_WINDOW - offset);
     return {
-      match: { tokens: [...tokens, ...facetTokens(filters)], phrases, readable, filters },
+      match: { tokens, facets: facetTokens(filters), phrases, readable, filters },
       page: order === 'newest' ? { order, limit, before: req.before } : { order, limit: rankable, offset },
     };
   }
