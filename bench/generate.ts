@@ -14,6 +14,7 @@ import { newId } from '../server/platform/ids.js';
 import { hashPassword } from '../server/platform/auth/password.js';
 import { ensureCompany } from '../server/seed/first-start.js';
 import { OrgRepository } from '../server/modules/org/org.repository.js';
+import { newPersonRow } from '../server/modules/org/person-row.js';
 import { issueSessions, writeTokens, type BenchUser } from './sessions.js';
 import { parseOptions } from './options.js';
 import { pgDatabaseExists, pgDataDirectory, recreatePgDatabase, targetOf, type Target } from './target.js';
@@ -205,25 +206,20 @@ async function generatePeople(db: Kysely<DB>, companyId: string, depts: DeptPlan
         const username = `u${String(i + 1).padStart(6, '0')}`;
         const disabled = i >= leaders && random() < 0.01;
         const row: PersonTable = {
-          id: newId(),
-          company_id: companyId,
-          department_id: depts[plan.departmentIndex].id,
-          username,
-          name: personName(random),
-          email: `${username}@bench.zongban.local`,
-          phone: `139${String(Math.floor(random() * 1e8)).padStart(8, '0')}`,
-          position: plan.position,
-          rank_order: plan.rank,
-          clearance: plan.clearance,
+          ...newPersonRow({
+            companyId,
+            departmentId: depts[plan.departmentIndex].id,
+            username,
+            name: personName(random),
+            email: `${username}@bench.zongban.local`,
+            phone: `139${String(Math.floor(random() * 1e8)).padStart(8, '0')}`,
+            position: plan.position,
+            rankOrder: plan.rank,
+            clearance: plan.clearance,
+            passwordHash,
+            at,
+          }),
           status: disabled ? 'disabled' : 'active',
-          password_hash: passwordHash,
-          password_changed_at: at,
-          totp_secret: null,
-          totp_enabled: 0,
-          totp_last_step: 0,
-          created_at: at,
-          updated_at: at,
-          version: 1,
         };
         await org.insertPerson(trx, row, plan.roles);
         const mfa = plan.roles.some((r) => MFA_REQUIRED_ROLES.includes(r));
