@@ -3,6 +3,8 @@ import type { Kysely } from 'kysely';
 import type { ReadableFilter } from '../../platform/access/policy.js';
 import type { DB, DocumentTable } from '../../platform/db/schema.js';
 import { newId, nowIso } from '../../platform/ids.js';
+import type { SearchIndex } from '../../platform/search/index.js';
+import { searchDocumentOf } from './document.search.js';
 
 export interface StepInput {
   documentId: string;
@@ -26,10 +28,18 @@ export interface DocumentListQuery {
 }
 
 export class DocumentRepository {
-  constructor(private readonly db: Kysely<DB>) {}
+  /**
+   * With a search index, every insert and update re-indexes the document in the same
+   * transaction, so search never shows a document as it no longer is (or one that rolled back).
+   */
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly search?: SearchIndex,
+  ) {}
 
   async insert(trx: Kysely<DB>, row: DocumentTable) {
     await trx.insertInto('documents').values(row).execute();
+    await this.search?.upsert(trx, searchDocumentOf(row));
   }
 
   findReadable(id: string, readable: ReadableFilter, exec: Kysely<DB> = this.db) {
@@ -48,7 +58,12 @@ export class DocumentRepository {
       .where('id', '=', id)
       .where('version', '=', version)
       .executeTakeFirst();
-    return Number(r.numUpdatedRows) === 1;
+    const updated = Number(r.numUpdatedRows) === 1;
+    if (updated && this.search) {
+      const row = await this.byId(trx, id);
+      if (row) await this.search.upsert(trx, searchDocumentOf(row));
+    }
+    return updated;
   }
 
   private listBase(q: Omit<DocumentListQuery, 'limit' | 'before'>, readable: ReadableFilter) {

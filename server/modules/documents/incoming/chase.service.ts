@@ -21,7 +21,7 @@ export class ChaseService {
 
   constructor(private readonly ctx: AppContext) {
     this.repo = new ChaseRepository(ctx.database.db);
-    this.documents = new DocumentRepository(ctx.database.db);
+    this.documents = new DocumentRepository(ctx.database.db, ctx.search);
     this.incoming = new IncomingService(ctx);
   }
 

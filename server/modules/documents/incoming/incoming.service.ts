@@ -97,7 +97,7 @@ export class IncomingService {
     /** The clock batches are formed by; tests pass their own. */
     private readonly now: () => Date = () => new Date(),
   ) {
-    this.repo = new DocumentRepository(ctx.database.db);
+    this.repo = new DocumentRepository(ctx.database.db, ctx.search);
     this.org = new OrgService(ctx);
     this.batchTimes = parseBatchTimes(ctx.config.batchTimes);
   }

@@ -49,7 +49,7 @@ export class OutgoingService {
 
   constructor(private readonly ctx: AppContext) {
     this.db = ctx.database.db;
-    this.docs = new DocumentRepository(this.db);
+    this.docs = new DocumentRepository(this.db, ctx.search);
     this.repo = new OutgoingRepository(this.db);
     this.numbers = new IssueNumberService(this.repo);
   }
