@@ -70,7 +70,7 @@ export function AppRoutes() {
       <Route path="/login" element={<AfterLogin />} />
       <Route element={<AppLayout />}>
         {MODULES.map((m) => (
-          <Route key={m.key} path={m.path} element={<Guarded mod={m} />} />
+          <Route key={m.key} path={m.path === '/' ? '/' : `${m.path}/*`} element={<Guarded mod={m} />} />
         ))}
         <Route path="/settings" element={<SettingsPage />} />
         <Route path="*" element={<NotFound />} />

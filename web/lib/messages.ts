@@ -1,5 +1,11 @@
 // Interface strings, Chinese first. English must have every key (the type checks it).
+// Large features keep their strings beside them (features/*/…messages.ts) and are merged here.
+import { incomingEn, incomingZh } from '../features/incoming/incoming.messages.js';
+import { outgoingEn, outgoingZh } from '../features/outgoing/outgoing.messages.js';
+
 export const zh = {
+  ...incomingZh,
+  ...outgoingZh,
   'app.name': '总办',
   'app.fullName': '总办 · 总经办工作系统',
 
@@ -8,6 +14,9 @@ export const zh = {
   'nav.attachments': '附件与密级',
   'nav.calendar': '节假日日历',
   'nav.audit': '审计日志',
+  'nav.incoming': '收文',
+  'nav.outgoing': '发文',
+  'nav.search': '公文检索',
 
   'common.save': '保存',
   'common.cancel': '取消',
@@ -227,6 +236,8 @@ export const zh = {
 export type MessageKey = keyof typeof zh;
 
 export const en: Record<MessageKey, string> = {
+  ...incomingEn,
+  ...outgoingEn,
   'app.name': 'Zongban',
   'app.fullName': "Zongban · General Manager's Office",
 
@@ -235,6 +246,9 @@ export const en: Record<MessageKey, string> = {
   'nav.attachments': 'Attachments',
   'nav.calendar': 'Holiday calendar',
   'nav.audit': 'Audit log',
+  'nav.incoming': 'Incoming',
+  'nav.outgoing': 'Outgoing',
+  'nav.search': 'Document search',
 
   'common.save': 'Save',
   'common.cancel': 'Cancel',
