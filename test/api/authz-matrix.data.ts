@@ -91,6 +91,7 @@ POST   /api/v1/org/import                                     -   -   -   -   - 
 POST   /api/v1/outgoing                                       Y   Y   Y   Y   Y   Y   Y   Y   -   -   -
 GET    /api/v1/outgoing                                       Y   Y   Y   Y   Y   Y   Y   Y   -   -   -
 GET    /api/v1/outgoing/numbers                               -   -   Y   Y   -   -   -   -   -   -   -
+GET    /api/v1/documents/:id                                  Y   Y   Y   Y   Y   Y   Y   Y   -   -   -
 GET    /api/v1/outgoing/:id                                   Y   Y   Y   Y   Y   Y   Y   Y   -   -   -
 PATCH  /api/v1/outgoing/:id                                   Y   Y   Y   Y   Y   Y   Y   Y   -   -   -
 POST   /api/v1/outgoing/:id/actions                           Y   Y   Y   Y   Y   Y   Y   Y   -   -   -

@@ -97,6 +97,7 @@ export const RECIPES: Record<string, Recipe> = {
   [routeKey('POST', '/api/v1/outgoing')]: (_f, memo) => R('POST', '/api/v1/outgoing', { docKind: '通知', title: `矩阵通知${memo.tag}`, classification: 0 }),
   [routeKey('GET', '/api/v1/outgoing')]: () => R('GET', '/api/v1/outgoing?limit=5'),
   [routeKey('GET', '/api/v1/outgoing/numbers')]: () => R('GET', '/api/v1/outgoing/numbers?year=2026'),
+  [routeKey('GET', '/api/v1/documents/:id')]: (f) => R('GET', `/api/v1/documents/${f.dummyId}`),
   [routeKey('GET', '/api/v1/outgoing/:id')]: (f) => R('GET', `/api/v1/outgoing/${f.dummyId}`),
   [routeKey('PATCH', '/api/v1/outgoing/:id')]: (f) => R('PATCH', `/api/v1/outgoing/${f.dummyId}`, { version: 1, body: '矩阵' }),
   [routeKey('POST', '/api/v1/outgoing/:id/actions')]: (f) => R('POST', `/api/v1/outgoing/${f.dummyId}/actions`, { action: 'submit', version: 1, input: { singleMatter: true } }),

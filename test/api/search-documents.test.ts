@@ -54,4 +54,21 @@ describe.each(DIALECTS)('searching documents on %s', (dialect) => {
     expect(after.total).toBe(before.total);
     expect(after.items.map((i) => i.recordId)).not.toContain(r.body.id);
   });
+
+  it('locates a hit by id (direction and page) for those who may read it, and 404 for the rest', async () => {
+    const me = await personId('wangfang');
+    const open = await (await as('wangfang')).post('/api/v1/incoming', signFor('关于年终总结报送的通知', 0));
+    const secret = await (await as('wangfang')).post('/api/v1/incoming', signFor('关于机密事项的通知', 3, [{ kind: 'person', id: me }]));
+    const draft = await (await as('zhaomin')).post('/api/v1/outgoing', { docKind: '函', title: '关于商洽年度合作事项的函', classification: 0 });
+    expect(draft.status, draft.text).toBe(201);
+    const located = await (await as('zhaomin')).get(`/api/v1/documents/${open.body.id}`);
+    expect(located.status, located.text).toBe(200);
+    expect(located.body).toMatchObject({ direction: 'incoming', title: '关于年终总结报送的通知', path: `/incoming/${open.body.id}` });
+    const out = await (await as('zhaomin')).get(`/api/v1/documents/${draft.body.id}`);
+    expect(out.body).toMatchObject({ direction: 'outgoing', path: `/outgoing/${draft.body.id}` });
+    expect((await (await as('wangfang')).get(`/api/v1/documents/${secret.body.id}`)).status).toBe(200);
+    const hidden = await (await as('qianwei')).get(`/api/v1/documents/${secret.body.id}`);
+    expect(hidden.status).toBe(404);
+    expect(JSON.stringify(hidden.body)).not.toContain('机密事项');
+  });
 });
