@@ -6,6 +6,7 @@ import type { DB } from '../platform/db/schema.js';
 import { newId, nowIso } from '../platform/ids.js';
 import { hashPassword } from '../platform/auth/password.js';
 import { newPersonRow } from '../modules/org/index.js';
+import { seedDemoDocuments } from './demo-documents.js';
 import { DEMO_COMPANY, DEMO_DEPARTMENTS, DEMO_PASSWORD, DEMO_PEOPLE } from './demo-company.js';
 
 /** Creates the company row (and the office department) if the database has none. */
@@ -76,7 +77,8 @@ export async function firstStart(ctx: AppContext): Promise<void> {
   const seeded = await db.selectFrom('settings').select('value').where('key', '=', 'demo_seeded').executeTakeFirst();
   if (!company && ctx.config.demo) {
     await seedDemo(db);
-    console.log('已创建演示公司：示例集团有限公司');
+    await seedDemoDocuments(ctx);
+    console.log('已创建演示公司：示例集团有限公司（含示例收文、发文）');
   } else if (!company) {
     await ensureCompany(db);
   }

@@ -12,7 +12,7 @@ export function ClassificationTag({ level }: { level: number }) {
   return <Tag color={COLORS[level] ?? 'default'}>{l(CLASSIFICATION_LABELS[level], String(level))}</Tag>;
 }
 
-export function ClassificationSelect({ max = 4, ...rest }: { max?: number; value?: number; onChange?(v: number): void; disabled?: boolean; style?: CSSProperties }) {
+export function ClassificationSelect({ max = 4, ...rest }: { max?: number; value?: number; onChange?(v: number): void; disabled?: boolean; style?: CSSProperties; placeholder?: string; allowClear?: boolean }) {
   const { l } = useI18n();
   return <Select {...rest} options={[0, 1, 2, 3, 4].filter((n) => n <= max).map((n) => ({ value: n, label: l(CLASSIFICATION_LABELS[n]) }))} />;
 }

@@ -8,6 +8,7 @@ import { readableFilter } from '../../platform/access/policy.js';
 import { notFound } from '../../platform/errors.js';
 import { DOCUMENT_COLUMNS } from './document.access.js';
 import { DocumentRepository } from './document.repository.js';
+import { officeNumberOf } from './document.search.js';
 
 const Params = Type.Object({ id: Type.String({ minLength: 1, maxLength: 40, description: '记录 ID' }) });
 
@@ -29,8 +30,7 @@ export async function documentRoutes(app: FastifyInstance, { ctx }: { ctx: AppCo
       const { id } = req.params as { id: string };
       const doc = await docs.findReadable(id, await readableFilter(ctx.database.db, req.actor!, DOCUMENT_COLUMNS));
       if (!doc) throw notFound('公文');
-      const number = doc.doc_number ?? (doc.serial ? String(doc.serial) : null);
-      return { id: doc.id, direction: doc.direction, title: doc.title, number, state: doc.state, path: `/${doc.direction}/${doc.id}` };
+      return { id: doc.id, direction: doc.direction, title: doc.title, number: officeNumberOf(doc), state: doc.state, path: `/${doc.direction}/${doc.id}` };
     },
   });
 }

@@ -11,6 +11,7 @@ import { NotificationBell } from '../../features/notifications/notification-bell
 import { UnreadProvider } from '../../features/notifications/unread.js';
 import { UserMenu } from './user-menu.js';
 import { Brand } from './brand.js';
+import { HeaderSearch } from './header-search.js';
 
 const SIDER_BG = '#0f2a4a';
 
@@ -81,6 +82,7 @@ export function AppLayout() {
               <Button type="text" icon={collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />} aria-label="collapse" onClick={() => setCollapsed((c) => !c)} />
             )}
             <div style={{ flex: 1 }} />
+            {!mobile && <HeaderSearch />}
             <NotificationBell />
             <UserMenu compact={mobile} />
           </Layout.Header>
