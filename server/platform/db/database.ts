@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
+import { cachedStatements } from './statement-cache.js';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import type { DB } from './schema.js';
 import { migrationProvider } from '../migrations/index.js';
@@ -52,7 +53,7 @@ export async function openDatabase(opts: { databaseUrl: string | null; dataDir: 
   fs.mkdirSync(opts.dataDir, { recursive: true });
   const file = opts.databaseUrl === ':memory:' ? ':memory:' : path.join(opts.dataDir, 'zongban.db');
   const handle = openSqliteHandle(file);
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: handle }) });
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: cachedStatements(handle) }) });
   return { db, dialect: 'sqlite', sqlitePath: file, sqlite: handle, close: () => db.destroy() };
 }
 
