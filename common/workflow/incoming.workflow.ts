@@ -51,6 +51,9 @@ export const INCOMING_WORKFLOW: WorkflowDef<IncomingState> = {
     // seed 五 5.10: documents waiting for the GM form the next batch.
     { key: 'submit_to_gm', label: { zh: '呈总经理批示', en: 'Put before the GM' }, from: ['proposed'], to: 'awaiting_instruction', by: secretaries },
     { key: 'instruct', label: { zh: '批示', en: 'Instruct' }, from: ['awaiting_instruction'], to: 'instructed', by: [{ role: 'gm' }], requires: ['instruction'], opinion: true },
+    // seed 二 3.4: a meeting notice is read by the GM, who decides who attends; the attendees are
+    // told at once, so the decision ends the office's handling of the notice (nothing to distribute).
+    { key: 'decide_attendance', label: { zh: '确定参会人员', en: 'Decide who attends' }, from: ['awaiting_instruction'], to: 'completed', by: [{ role: 'gm' }], requires: ['attendeeIds'], opinion: true },
     // seed 五 5.11: distributed after the GM's private instruction.
     { key: 'distribute', label: { zh: '分发承办', en: 'Distribute for handling' }, from: ['instructed'], to: 'handling', by: secretaries, requires: ['leadDepartmentId', 'deadline'] },
     { key: 'close_without_handling', label: { zh: '阅知办结', en: 'Close (no action ordered)' }, from: ['instructed'], to: 'completed', by: secretaries },

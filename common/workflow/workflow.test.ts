@@ -110,6 +110,24 @@ describe('incoming documents (收文)', () => {
     expect(decide(W, 'registered', 'return', secretary, {})).toMatchObject({ ok: false, reason: 'missing_fields' });
   });
 
+  it('ends a meeting notice with the GM deciding who attends (seed 二 3.4), only from the GM desk', () => {
+    const gm = { roles: ['gm'], relations: [] };
+    expect(decide(W, 'awaiting_instruction', 'decide_attendance', gm, { attendeeIds: ['p1', 'p2'] })).toMatchObject({ ok: true, to: 'completed' });
+    // Nobody named: not a decision on who attends.
+    expect(decide(W, 'awaiting_instruction', 'decide_attendance', gm, { attendeeIds: [] })).toEqual({ ok: false, reason: 'missing_fields', missing: ['attendeeIds'] });
+    expect(decide(W, 'awaiting_instruction', 'decide_attendance', gm, {})).toEqual({ ok: false, reason: 'missing_fields', missing: ['attendeeIds'] });
+    for (const role of ['secretary', 'office_director', 'vice_gm', 'dept_head', 'clerk']) {
+      expect(decide(W, 'awaiting_instruction', 'decide_attendance', { roles: [role], relations: ['leader_in_charge', 'handler'] }, { attendeeIds: ['p1'] })).toMatchObject({ ok: false, reason: 'not_allowed' });
+    }
+    // Before the notice is put before the GM, and once it is instructed or closed: out of order.
+    for (const state of ['received', 'registered', 'checked', 'proposed', 'leader_opinion', 'instructed', 'handling', 'completed'] as const) {
+      expect(decide(W, state, 'decide_attendance', gm, { attendeeIds: ['p1'] }), state).toMatchObject({ ok: false, reason: 'wrong_state' });
+    }
+    // Only from the GM's desk: without the GM's own actions nothing reaches completion past the GM.
+    expect(reach(W, 'proposed', ['instruct', 'decide_attendance']).has('completed')).toBe(false);
+    expect(availableActions(W, 'awaiting_instruction', gm).map((a) => a.key)).toEqual(['instruct', 'decide_attendance']);
+  });
+
   it('lets only the GM instruct', () => {
     for (const role of ['secretary', 'office_director', 'vice_gm', 'dept_head']) {
       expect(decide(W, 'awaiting_instruction', 'instruct', { roles: [role], relations: [] }, { instruction: '请办理' })).toMatchObject({ ok: false, reason: 'not_allowed' });

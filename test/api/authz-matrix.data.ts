@@ -26,7 +26,8 @@ import { ROLES } from '../../common/roles.js';
 //   instructions (五 5.10) is for the GM and the secretaries only, not the vice GMs. 传阅 is started,
 //   chased and recalled by the registrars; every staff member may call open/read, and the service
 //   lets only the head of a circulated department act for it. 催办 (manual chase, the overdue list)
-//   is the registrars' tracking work.
+//   is the registrars' tracking work. The 收文登记簿 export is the registrars' book; the 办文单 is
+//   printed by whoever may read the document (404 otherwise, like its detail).
 // - The official holiday schedule is entered by the office (director, secretaries) and the sysadmin.
 // - 发文: every staff member drafts and reads (within classification and scope) and acts where the
 //   workflow names them; the issue-number ledger is the office's (director, secretaries); only the
@@ -112,6 +113,8 @@ POST   /api/v1/incoming/:id/circulations/:cid/chase           -   -   Y   Y   - 
 POST   /api/v1/incoming/:id/circulations/:cid/recall          -   -   Y   Y   -   Y   -   -   -   -   -
 GET    /api/v1/incoming/overdue                               -   -   Y   Y   -   Y   -   -   -   -   -
 POST   /api/v1/incoming/:id/chase                             -   -   Y   Y   -   Y   -   -   -   -   -
+GET    /api/v1/incoming/register.xlsx                         -   -   Y   Y   -   Y   -   -   -   -   -
+GET    /api/v1/incoming/:id/slip.xlsx                         Y   Y   Y   Y   Y   Y   Y   Y   -   -   -
 `;
 export const MATRIX: MatrixRow[] = TABLE.trim()
   .split('\n')

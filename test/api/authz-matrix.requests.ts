@@ -119,4 +119,6 @@ export const RECIPES: Record<string, Recipe> = {
   [routeKey('POST', '/api/v1/incoming/:id/circulations/:cid/recall')]: (f) => R('POST', `/api/v1/incoming/${f.dummyId}/circulations/${f.dummyId}/recall`),
   [routeKey('GET', '/api/v1/incoming/overdue')]: () => R('GET', '/api/v1/incoming/overdue'),
   [routeKey('POST', '/api/v1/incoming/:id/chase')]: (f) => R('POST', `/api/v1/incoming/${f.dummyId}/chase`, { note: '请抓紧办理' }),
+  [routeKey('GET', '/api/v1/incoming/register.xlsx')]: () => R('GET', `/api/v1/incoming/register.xlsx?year=2099&q=${encodeURIComponent('矩阵')}`),
+  [routeKey('GET', '/api/v1/incoming/:id/slip.xlsx')]: (f) => R('GET', `/api/v1/incoming/${f.dummyId}/slip.xlsx`),
 };

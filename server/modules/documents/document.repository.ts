@@ -21,6 +21,11 @@ export interface DocumentListQuery {
   direction: 'incoming' | 'outgoing';
   state?: string;
   year?: number;
+  urgency?: DocumentTable['urgency'];
+  /** Text in the title, sender or sender's number (any case), or the document's yearly serial. */
+  text?: { contains: string; serial?: number; year?: number };
+  /** Only documents whose deadline is before this date (with the state in handling: overdue that day). */
+  deadlineBefore?: string;
   /** Only documents where this person (or department) has a pending participation. */
   pendingFor?: { personId: string; departmentId: string | null; roleStates?: string[] };
   limit: number;
@@ -70,6 +75,21 @@ export class DocumentRepository {
     let query = this.db.selectFrom('documents as d').where('d.direction', '=', q.direction).where(readable);
     if (q.state) query = query.where('d.state', '=', q.state);
     if (q.year) query = query.where('d.year', '=', q.year);
+    if (q.urgency) query = query.where('d.urgency', '=', q.urgency);
+    if (q.deadlineBefore) query = query.where('d.deadline', '<', q.deadlineBefore);
+    if (q.text) {
+      const { contains, serial, year } = q.text;
+      // lower() on both sides: SQLite's LIKE ignores ASCII case and PostgreSQL's does not.
+      const like = `%${contains.toLowerCase().replace(/[%_\\]/g, '')}%`;
+      query = query.where((eb) =>
+        eb.or([
+          eb(eb.fn('lower', ['d.title']), 'like', like),
+          eb(eb.fn('lower', ['d.sender']), 'like', like),
+          eb(eb.fn('lower', ['d.doc_number']), 'like', like),
+          ...(serial ? [eb.and([eb('d.serial', '=', serial), ...(year ? [eb('d.year', '=', year)] : [])])] : []),
+        ]),
+      );
+    }
     if (q.pendingFor) {
       const { personId, departmentId, roleStates = [] } = q.pendingFor;
       // Pending also means: in a state where one of the caller's roles acts (no participant row).
@@ -99,6 +119,19 @@ export class DocumentRepository {
     let query = this.listBase(q, readable).selectAll('d').orderBy('d.id', 'desc').limit(q.limit);
     if (q.before) query = query.where('d.id', '<', q.before);
     return query.execute();
+  }
+
+  /** An export's rows (a register): every column but the text, in number order, at most `limit`. */
+  listInNumberOrder(q: Omit<DocumentListQuery, 'limit' | 'before'>, readable: ReadableFilter, limit: number) {
+    return this.listBase(q, readable)
+      .select(['d.id', 'd.state', 'd.year', 'd.serial', 'd.doc_number', 'd.title', 'd.doc_kind', 'd.urgency', 'd.classification', 'd.secrecy_term', 'd.sender', 'd.addressee', 'd.pages', 'd.copies', 'd.received_at', 'd.deadline', 'd.lead_department_id', 'd.data', 'd.created_at'])
+      .orderBy('d.year')
+      // Unnumbered (signed for, not yet registered) last on both databases.
+      .orderBy((eb) => eb.case().when('d.serial', 'is', null).then(1).else(0).end())
+      .orderBy('d.serial')
+      .orderBy('d.id')
+      .limit(limit)
+      .execute();
   }
 
   async count(q: Omit<DocumentListQuery, 'limit' | 'before'>, readable: ReadableFilter) {

@@ -5,6 +5,7 @@ import { availableActions, type Standing } from '../../../../common/workflow/wor
 import { INCOMING_WORKFLOW, type IncomingState } from '../../../../common/workflow/incoming.workflow.js';
 import type { Actor } from '../../../platform/access/actor.js';
 import type { DocumentParticipantTable, DocumentStepTable, DocumentTable } from '../../../platform/db/schema.js';
+import { todayIn } from '../../../platform/calendar/work-calendar.js';
 import { incomingNumber, parseData, type IncomingData } from './incoming.service.js';
 
 /** Whether this caller may see the GM's instruction on this document now. */
@@ -64,6 +65,10 @@ export function presentIncoming(doc: DocumentTable, actor: Actor) {
     instruction: instruction && { text: instruction.text, ordersAction: instruction.ordersAction, byName: instruction.byName, at: instruction.at },
     distributedAt: data.distributedAt ?? null,
     results: data.results ?? [],
+    // seed 二 3.4: a meeting notice's time and place, and once the GM decided, who attends.
+    meeting: data.meeting
+      ? { startsAt: data.meeting.startsAt, endsAt: data.meeting.endsAt, place: data.meeting.place, attendeeIds: data.meeting.attendeeIds ?? null, attendeeNames: data.meeting.attendeeNames ?? null, note: data.meeting.note ?? null, decidedAt: data.meeting.decidedAt ?? null, decidedBy: data.meeting.decidedBy ?? null }
+      : null,
     createdAt: doc.created_at,
     updatedAt: doc.updated_at,
     version: doc.version,
@@ -83,15 +88,30 @@ function presentStep(step: DocumentStepTable, hideInstruction: boolean) {
   };
 }
 
-export function presentIncomingDetail(doc: DocumentTable, actor: Actor, steps: DocumentStepTable[], participants: DocumentParticipantTable[], standing: Standing) {
+/**
+ * 收文章 (seed 二 3.2): the receiving unit, the 收文编号 and the date received (company time), as
+ * stamped on the first page and printed on the slip; the number is null until registration.
+ */
+export function presentStamp(doc: Pick<DocumentTable, 'year' | 'serial' | 'received_at' | 'created_at'>, unit: string, tz: string) {
+  return { unit, number: incomingNumber(doc.year, doc.serial), date: todayIn(tz, new Date(doc.received_at ?? doc.created_at)) };
+}
+
+/** Workflow actions open to the caller on this record; deciding attendance needs a meeting notice. */
+export function incomingAbilities(doc: DocumentTable, standing: Standing) {
+  const meeting = !!parseData(doc).meeting;
+  return availableActions(INCOMING_WORKFLOW, doc.state as IncomingState, standing).filter((a) => meeting || a.key !== 'decide_attendance');
+}
+
+export function presentIncomingDetail(doc: DocumentTable, actor: Actor, steps: DocumentStepTable[], participants: DocumentParticipantTable[], standing: Standing, where: { unit: string; tz: string }) {
   const data = parseData(doc);
   const hide = !seesInstruction(actor, data);
   return {
     ...presentIncoming(doc, actor),
+    stamp: presentStamp(doc, where.unit, where.tz),
     body: doc.body,
     receipt: presentReceipt(doc),
     trail: steps.map((s) => presentStep(s, hide)),
     participants: participants.map((p) => ({ relation: p.relation, subjectKind: p.subject_kind, subjectId: p.subject_id, state: p.state, actedAt: p.acted_at })),
-    abilities: availableActions(INCOMING_WORKFLOW, doc.state as IncomingState, standing).map((a) => ({ action: a.key, label: a.label.zh, requires: a.requires ?? [], backward: !!a.backward })),
+    abilities: incomingAbilities(doc, standing).map((a) => ({ action: a.key, label: a.label.zh, requires: a.requires ?? [], backward: !!a.backward })),
   };
 }

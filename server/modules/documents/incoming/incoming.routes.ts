@@ -10,6 +10,7 @@ import { presentReader } from './circulation.presenter.js';
 import { chaseRoutes } from './chase.routes.js';
 import { circulationRoutes } from './circulation.routes.js';
 import { CirculationService } from './circulation.service.js';
+import { incomingExportRoutes } from './incoming.export.routes.js';
 
 const TAGS = ['incoming'];
 
@@ -19,9 +20,10 @@ export async function incomingRoutes(app: FastifyInstance, { ctx }: { ctx: AppCo
   const circulation = new CirculationService(ctx);
   await circulationRoutes(app, { ctx, service: circulation });
   await chaseRoutes(app, { ctx });
+  await incomingExportRoutes(app, { ctx, service, circulation });
   const detail = async (req: { actor: any }, id: string) => {
     const d = await service.detail(req.actor, id);
-    return presentIncomingDetail(d.doc, req.actor, d.steps, d.participants, d.standing);
+    return presentIncomingDetail(d.doc, req.actor, d.steps, d.participants, d.standing, d.where);
   };
 
   app.post('/api/v1/incoming', {

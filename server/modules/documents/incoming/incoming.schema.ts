@@ -11,6 +11,16 @@ const ScopeSubject = Type.Object({ kind: Type.Union([Type.Literal('person'), Typ
 
 export const Urgency = Type.Union([Type.Literal('normal'), Type.Literal('urgent'), Type.Literal('very_urgent')], { description: '紧急程度：normal 平件 / urgent 加急 / very_urgent 特急' });
 
+// seed 二 3.4: a meeting notice's time and place (the service checks the order and the kind).
+const Meeting = Type.Object(
+  {
+    startsAt: Type.String({ format: 'date-time', description: '会议开始时间（带时区）' }),
+    endsAt: Type.Optional(Type.String({ format: 'date-time', description: '会议结束时间，须晚于开始时间' })),
+    place: Text(200, '会议地点'),
+  },
+  { additionalProperties: false, description: '会议通知的时间与地点（仅文种为“会议通知”）' },
+);
+
 /** 登记 fields; the same object registers in one request with the sign-for, or later as the register action's input. */
 export const Registration = Type.Object(
   {
@@ -28,6 +38,7 @@ export const Registration = Type.Object(
     parts: Type.Optional(Type.Array(Type.Object({ title: Text(200, '部分名称'), pages: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000 })) }, { additionalProperties: false }), { maxItems: 100, description: '未装订来件的各部分' })),
     body: Type.Optional(Type.String({ maxLength: 200000, description: '正文或摘要' })),
     internal: Type.Optional(Type.Boolean({ description: '公司内部报送（备忘录、报告、申请，五 5.4）' })),
+    meeting: Type.Optional(Meeting),
   },
   { additionalProperties: false },
 );
@@ -50,10 +61,20 @@ export const SignFor = Type.Object(
   { additionalProperties: false },
 );
 
+/** The filters the list and the register (收文登记簿) share. */
+const Filters = {
+  state: Type.Optional(Type.String({ maxLength: 30, pattern: '^[a-z_]+$', description: '状态' })),
+  year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100, description: '年度' })),
+  urgency: Type.Optional(Urgency),
+  q: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: '标题、来文单位、来文字号或收文编号（如 收〔2026〕12号 或 12）' })),
+  overdue: Type.Optional(Type.Boolean({ description: '只看超过办理期限仍在承办的' })),
+};
+
+export const RegisterQuery = Type.Object(Filters, { additionalProperties: false });
+
 export const ListQuery = Type.Object(
   {
-    state: Type.Optional(Type.String({ maxLength: 30, pattern: '^[a-z_]+$', description: '状态' })),
-    year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100, description: '年度' })),
+    ...Filters,
     pendingForMe: Type.Optional(Type.Boolean({ description: '只看待我办理的' })),
     limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
     before: Type.Optional(Id),
@@ -63,7 +84,7 @@ export const ListQuery = Type.Object(
 
 export const ActionBody = Type.Object(
   {
-    action: Type.String({ minLength: 1, maxLength: 40, description: '操作：check_pass、return、propose、ask_leader、leader_opine、submit_to_gm、instruct、distribute、report_result、file_as_read、close_without_handling、register、return_slip_sent' }),
+    action: Type.String({ minLength: 1, maxLength: 40, description: '操作：check_pass、return、propose、ask_leader、leader_opine、submit_to_gm、instruct、decide_attendance（会议通知：input { attendeeIds, note? }）、distribute、report_result、file_as_read、close_without_handling、register、return_slip_sent' }),
     version: Type.Integer({ minimum: 1 }),
     opinion: Type.Optional(Type.String({ maxLength: 5000, description: '意见' })),
     input: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { description: '操作所需字段' })),

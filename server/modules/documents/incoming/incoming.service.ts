@@ -20,6 +20,7 @@ import { DocumentRepository } from '../document.repository.js';
 import { applyAction, type ActionRequest } from '../document.workflow-runner.js';
 import { scheduleChaseReminders } from './chase.schedule.js';
 import { batchOf, parseBatchTimes } from './gm-batch.js';
+import { attendeeIdsOf, checkAttendees, checkMeeting, meetingWhen, type MeetingData, type MeetingInput } from './meeting.js';
 
 /** The contract the supervision module consumes (DESIGN.md §2): an instruction that orders action. */
 export const INSTRUCTION_ORDERS_ACTION = 'document.instruction_orders_action';
@@ -44,6 +45,8 @@ export interface Registration {
   parts?: { title: string; pages?: number }[];
   body?: string;
   internal?: boolean;
+  /** 会议通知 only (seed 二 3.4): when and where the meeting is. */
+  meeting?: MeetingInput;
 }
 
 export interface SignForInput {
@@ -73,7 +76,22 @@ export interface IncomingData {
   distributedAt?: string;
   coDepartmentIds?: string[];
   results?: { departmentId: string; result: string; byName: string; at: string }[];
+  meeting?: MeetingData;
 }
+
+/** The register's and the JSON list's filters (收文登记簿). */
+export interface IncomingFilter {
+  state?: string;
+  year?: number;
+  urgency?: DocumentTable['urgency'];
+  /** Title, sender, sender's number or 收文编号 (收〔2026〕12号, or just 12). */
+  q?: string;
+  /** In handling past the deadline today (company time). */
+  overdue?: boolean;
+}
+
+/** The register export's bound: a year of an office's incoming mail is a few thousand. */
+export const REGISTER_MAX_ROWS = 10_000;
 
 export const parseData = (doc: Pick<DocumentTable, 'data'>) => JSON.parse(doc.data) as IncomingData;
 
@@ -85,7 +103,7 @@ function unprocessable(field: string, message: string): AppError {
 }
 
 /** 收文编号 as shown and printed: 收〔2026〕12号. */
-export const incomingNumber = (year: number, serial: number | null) => (serial ? `收〔${year}〕${serial}号` : null);
+export { incomingNumber } from '../document.search.js';
 
 export class IncomingService {
   readonly repo: DocumentRepository;
@@ -115,7 +133,7 @@ export class IncomingService {
     assertMayClassify(actor, input.classification);
     // A classified document needs a named reading scope; the registrar is always in it.
     if (isClassified(input.classification) && !input.scope?.length) throw unprocessable('scope', '涉密文件须指定知悉范围');
-    if (input.registration) this.checkRegistration(input.registration);
+    const meeting = input.registration ? this.checkRegistration(input.registration) : undefined;
     const at = nowIso();
     const receivedAt = input.deliveredAt ? new Date(input.deliveredAt).toISOString() : at;
     const id = newId();
@@ -160,25 +178,27 @@ export class IncomingService {
       }
       await this.repo.addStep(trx, { documentId: id, action: 'sign_for', fromState: null, toState: row.state, actorId: actor.id, actorName: actor.name, data: { deliveredBy: input.deliveredBy, deliveredAt: receivedAt } });
       await this.ctx.audit.record(trx, actor, 'document.sign_for', { recordType: DOCUMENT, recordId: id }, 'ok', { classification: input.classification });
-      if (input.registration) await this.register(trx, actor, row, { action: REGISTER, version: 1, input: input.registration as unknown as Record<string, unknown> });
+      if (input.registration) await this.register(trx, actor, row, { action: REGISTER, version: 1, input: input.registration as unknown as Record<string, unknown> }, meeting);
     });
     return id;
   }
 
-  private checkRegistration(r: Partial<Registration>) {
+  /** Checks the registration fields; returns the meeting of a 会议通知, normalised. */
+  private checkRegistration(r: Partial<Registration>): MeetingData | undefined {
     for (const f of ['title', 'docKind'] as const) if (typeof r[f] !== 'string' || !r[f]!.trim()) throw unprocessable(f, `缺少必填内容：${f}`);
     if (typeof r.addresseeMatches !== 'boolean') throw unprocessable('addresseeMatches', '须核对主送单位与封皮是否相符');
+    return r.meeting === undefined ? undefined : checkMeeting(r.meeting, r.docKind!);
   }
 
   /** 登记: the yearly 收文编号 is taken inside the transaction, so it is unique and gap-free. */
-  private async register(trx: Kysely<DB>, actor: Actor, doc: DocumentTable, req: ActionRequest) {
+  private async register(trx: Kysely<DB>, actor: Actor, doc: DocumentTable, req: ActionRequest, meeting?: MeetingData) {
     const r = req.input as unknown as Registration;
     const data = parseData(doc);
     const envelope = data.receipt.envelopeAddressee?.replace(/\s+/g, '');
     const onDocument = r.addressee?.replace(/\s+/g, '');
     // seed 二 1.5: a mismatch is recorded and flagged, not refused — the office decides what to do.
     const matches = r.addresseeMatches && !(envelope && onDocument && envelope !== onDocument);
-    const next: IncomingData = { ...data, addresseeCheck: { matches, flagged: !matches, note: r.mismatchNote ?? null }, parts: r.parts, internal: r.internal };
+    const next: IncomingData = { ...data, addresseeCheck: { matches, flagged: !matches, note: r.mismatchNote ?? null }, parts: r.parts, internal: r.internal, meeting };
     const serial = await nextInSequence(trx, `incoming:${doc.year}`);
     const standing = standingOf(actor, doc.created_by, []);
     const patch: Partial<DocumentTable> = {
@@ -198,12 +218,38 @@ export class IncomingService {
     if (r.body) await this.repo.addVersion(trx, doc.id, r.title, r.body, actor.id);
   }
 
-  async list(actor: Actor, q: { state?: string; year?: number; pendingForMe?: boolean; limit: number; before?: string }) {
+  async list(actor: Actor, q: IncomingFilter & { pendingForMe?: boolean; limit: number; before?: string }) {
     const readable = await this.readable(actor);
     const pendingFor = q.pendingForMe ? { personId: actor.id, departmentId: actor.departmentId || null, roleStates: this.roleStates(actor) } : undefined;
-    const filter = { direction: 'incoming' as const, state: q.state, year: q.year, pendingFor };
-    const [items, total] = await Promise.all([this.repo.list({ ...filter, limit: q.limit, before: q.before }, readable), this.repo.count(filter, readable)]);
+    const filter = this.filterOf(q);
+    if (!filter) return { items: [], total: 0 };
+    const [items, total] = await Promise.all([this.repo.list({ ...filter, pendingFor, limit: q.limit, before: q.before }, readable), this.repo.count({ ...filter, pendingFor }, readable)]);
     return { items, total };
+  }
+
+  /** The register (收文登记簿) rows the caller may read, in number order, bounded; `total` counts them all. */
+  async registerRows(actor: Actor, q: IncomingFilter) {
+    const readable = await this.readable(actor);
+    const filter = this.filterOf(q);
+    if (!filter) return { rows: [], total: 0 };
+    const [rows, total] = await Promise.all([this.repo.listInNumberOrder(filter, readable, REGISTER_MAX_ROWS), this.repo.count(filter, readable)]);
+    return { rows, total };
+  }
+
+  /** The repository's filter for the list filters; null when they cannot match anything (overdue yet another state). */
+  private filterOf(q: IncomingFilter) {
+    if (q.overdue && q.state && q.state !== 'handling') return null;
+    const text = q.q?.trim();
+    // 收〔2026〕12号, or a bare number: the yearly serial too.
+    const number = text ? /^(?:收〔(\d{4})〕)?(\d{1,9})号?$/.exec(text) : null;
+    return {
+      direction: 'incoming' as const,
+      state: q.overdue ? 'handling' : q.state,
+      year: q.year,
+      urgency: q.urgency,
+      deadlineBefore: q.overdue ? todayIn(this.ctx.config.tzCompany, this.now()) : undefined,
+      text: text ? { contains: text, serial: number ? Number(number[2]) : undefined, year: number?.[1] ? Number(number[1]) : undefined } : undefined,
+    };
   }
 
   /** States in which one of the caller's roles (not a relation) has an action. */
@@ -220,11 +266,23 @@ export class IncomingService {
     return doc;
   }
 
-  async detail(actor: Actor, id: string) {
+  /** `what` names the read in the audit log of a classified document (the detail, the printed slip). */
+  async detail(actor: Actor, id: string, what: 'detail' | 'slip' = 'detail') {
     const doc = await this.get(actor, id);
-    const [steps, participants] = await Promise.all([this.repo.steps(id), this.repo.participants(id)]);
-    if (isClassified(doc.classification)) await this.ctx.audit.classifiedRead(actor, DOCUMENT, id, 'detail');
-    return { doc, steps, participants, standing: standingOf(actor, doc.created_by, participants) };
+    const [steps, participants, where] = await Promise.all([this.repo.steps(id), this.repo.participants(id), this.where()]);
+    if (isClassified(doc.classification)) await this.ctx.audit.classifiedRead(actor, DOCUMENT, id, what);
+    return { doc, steps, participants, standing: standingOf(actor, doc.created_by, participants), where };
+  }
+
+  /** The unit on the 收文章 and the printed sheets, and the zone their dates are in. */
+  async where() {
+    return { unit: (await this.org.company()).name, tz: this.ctx.config.tzCompany };
+  }
+
+  /** Department names for printed sheets (a department since deleted shows its id). */
+  async departmentNames(): Promise<(id: string) => string> {
+    const names = new Map((await this.org.repo.departments()).map((d) => [d.id, d.name]));
+    return (id) => names.get(id) ?? id;
   }
 
   /** Takes one workflow action; see the per-action effects below. */
@@ -241,8 +299,8 @@ export class IncomingService {
         // Let the workflow refuse first (state, person, stale version) before the fields are judged.
         if (doc.version !== req.version) throw staleVersion();
         const d = decide(INCOMING_WORKFLOW, doc.state as IncomingState, REGISTER, standing, { title: 'x', sender: 'x', addresseeMatches: true });
-        if (d.ok) this.checkRegistration(input as Partial<Registration>);
-        return this.register(trx, actor, doc, request);
+        const meeting = d.ok ? this.checkRegistration(input as Partial<Registration>) : undefined;
+        return this.register(trx, actor, doc, request, meeting);
       }
       await this.effects(trx, actor, doc, standing, request, prepared);
     });
@@ -262,7 +320,7 @@ export class IncomingService {
       input.deadline = this.ctx.calendar.addWorkingDays(todayIn(this.ctx.config.tzCompany, this.now()), input.deadlineWorkingDays as number);
     }
     const d = decide(INCOMING_WORKFLOW, doc.state as IncomingState, action, standing, { ...input, opinion: undefined });
-    const prepared: { leader?: { id: string; name: string }; gms?: string[]; heads?: string[]; coDepartmentIds?: string[] } = {};
+    const prepared: { leader?: { id: string; name: string }; gms?: string[]; heads?: string[]; coDepartmentIds?: string[]; attendees?: { id: string; name: string }[] } = {};
     if (!d.ok) return prepared;
     if (action === 'ask_leader') {
       const leader = await this.org.person(String(input.leaderId)).catch(() => null);
@@ -284,6 +342,13 @@ export class IncomingService {
       prepared.heads = heads.flatMap((h) => h.items.map((p) => p.id));
     }
     if (action === 'report_result' && !actor.departmentId) throw new AppError('forbidden', '您不能在此环节执行此操作');
+    if (action === 'decide_attendance') {
+      if (!parseData(doc).meeting) throw new AppError('conflict', '此文件未登记会议时间和地点，不是会议通知；请用批示', { action });
+      const ids = attendeeIdsOf(input.attendeeIds);
+      if (input.note !== undefined && (typeof input.note !== 'string' || input.note.length > 2000)) throw unprocessable('note', '说明须为 2000 字以内的文字');
+      const people = await Promise.all(ids.map((id) => this.org.repo.person(id)));
+      prepared.attendees = checkAttendees(ids, people.filter((p) => !!p), doc.classification).map((p) => ({ id: p.id, name: p.name }));
+    }
     return prepared;
   }
 
@@ -293,6 +358,8 @@ export class IncomingService {
     const patch: Partial<DocumentTable> = {};
     let to: string | undefined;
     const setData = (d: Partial<IncomingData>) => (patch.data = JSON.stringify({ ...data, ...d }));
+    // The GM's word to the attendees: the note, else the opinion the action was taken with.
+    const attendanceNote = (typeof input.note === 'string' && input.note.trim()) || req.opinion?.trim() || null;
     const notify = (personIds: string[], kind: string, title: string) =>
       this.ctx.notify.notify(trx, { personIds, kind, title, recordType: DOCUMENT, recordId: doc.id, classification: doc.classification, link: `/incoming/${doc.id}` });
     switch (req.action) {
@@ -313,6 +380,12 @@ export class IncomingService {
         patch.deadline = String(input.deadline);
         setData({ distributedAt: nowIso(), coDepartmentIds: prepared.coDepartmentIds });
         break;
+      case 'decide_attendance': {
+        // Empty when the workflow refuses the action (prepare checked nothing); applyAction says why.
+        const attendees = prepared.attendees ?? [];
+        setData({ meeting: { ...data.meeting!, attendeeIds: attendees.map((p) => p.id), attendeeNames: attendees.map((p) => p.name), note: attendanceNote, decidedAt: nowIso(), decidedBy: actor.name } });
+        break;
+      }
       case 'report_result': {
         const isLead = actor.departmentId === doc.lead_department_id;
         // The lead department's report completes the document (seed 二 3.6); a co-department's
@@ -358,6 +431,25 @@ export class IncomingService {
         await notify(prepared.heads ?? [], 'incoming.handling', `请办理：${doc.title}（期限 ${input.deadline}）`);
         // seed 二 3.5 跟踪催办: reminders before, on and after the deadline, committed with the distribution.
         await scheduleChaseReminders(this.ctx, trx, doc.id, String(input.deadline), this.now());
+        break;
+      }
+      case 'decide_attendance': {
+        await this.repo.completeParticipation(trx, doc.id, 'instructor', { kind: 'person', id: actor.id });
+        const attendees = prepared.attendees!.map((p) => ({ kind: 'person' as const, id: p.id }));
+        // The attendees read the notice they are sent to (a classified one only through its scope).
+        await this.ctx.scopes.add(trx, DOCUMENT, doc.id, WORKFLOW_SCOPE, attendees);
+        const m = data.meeting!;
+        const note = attendanceNote ? `\n${attendanceNote}` : '';
+        await this.ctx.notify.notify(trx, {
+          personIds: attendees.map((a) => a.id),
+          kind: 'incoming.meeting',
+          title: `请参加会议：${doc.title}`,
+          body: `时间：${meetingWhen(m, this.ctx.config.tzCompany)}\n地点：${m.place}${note}`,
+          recordType: DOCUMENT,
+          recordId: doc.id,
+          classification: doc.classification,
+          link: `/incoming/${doc.id}`,
+        });
         break;
       }
       case 'report_result': {
