@@ -31,7 +31,11 @@ import { ROLES } from '../../common/roles.js';
 // - The official holiday schedule is entered by the office (director, secretaries) and the sysadmin.
 // - 发文: every staff member drafts and reads (within classification and scope) and acts where the
 //   workflow names them; the issue-number ledger is the office's (director, secretaries); only the
-//   office director voids a number or names an authorised signer.
+//   office director voids a number or names an authorised signer. The office that posts a
+//   document (director, secretaries, clerks) keeps the 发文登记簿 and records each recipient's
+//   receipt; the file copies kept for archiving (seed 二 3.9) are listed for the archivist and the
+//   office that registers them. Every staff member may attach a file to a document; the service
+//   lets only whoever may act on the document now.
 // - Full-text search reads records: the staff search (the policy filters every hit and the count);
 //   the sysadmin and the auditor, who have no business with records, do not.
 
@@ -99,6 +103,10 @@ POST   /api/v1/outgoing/:id/actions                           Y   Y   Y   Y   Y 
 POST   /api/v1/outgoing/:id/void-number                       -   -   Y   -   -   -   -   -   -   -   -
 POST   /api/v1/outgoing/:id/signer                            -   -   Y   -   -   -   -   -   -   -   -
 GET    /api/v1/outgoing/:id/docx                              Y   Y   Y   Y   Y   Y   Y   Y   -   -   -
+GET    /api/v1/outgoing/register.xlsx                         -   -   Y   Y   -   Y   -   -   -   -   -
+GET    /api/v1/outgoing/file-copies                           -   -   Y   Y   -   -   Y   -   -   -   -
+POST   /api/v1/outgoing/:id/deliveries/:deliveryId/confirm    -   -   Y   Y   -   Y   -   -   -   -   -
+POST   /api/v1/documents/:id/attachments                      Y   Y   Y   Y   Y   Y   Y   Y   -   -   -
 POST   /api/v1/incoming                                       -   -   Y   Y   -   Y   -   -   -   -   -
 GET    /api/v1/incoming                                       Y   Y   Y   Y   Y   Y   Y   Y   -   -   -
 GET    /api/v1/incoming/batches/current                       Y   -   Y   Y   -   -   -   -   -   -   -

@@ -104,6 +104,10 @@ export const RECIPES: Record<string, Recipe> = {
   [routeKey('POST', '/api/v1/outgoing/:id/void-number')]: (f) => R('POST', `/api/v1/outgoing/${f.dummyId}/void-number`, { version: 1, reason: '矩阵' }),
   [routeKey('POST', '/api/v1/outgoing/:id/signer')]: (f) => R('POST', `/api/v1/outgoing/${f.dummyId}/signer`, { version: 1, personId: f.personId }),
   [routeKey('GET', '/api/v1/outgoing/:id/docx')]: (f) => R('GET', `/api/v1/outgoing/${f.dummyId}/docx`),
+  [routeKey('GET', '/api/v1/outgoing/register.xlsx')]: () => R('GET', '/api/v1/outgoing/register.xlsx?year=2026'),
+  [routeKey('GET', '/api/v1/outgoing/file-copies')]: () => R('GET', '/api/v1/outgoing/file-copies?year=2026'),
+  [routeKey('POST', '/api/v1/outgoing/:id/deliveries/:deliveryId/confirm')]: (f) => R('POST', `/api/v1/outgoing/${f.dummyId}/deliveries/${f.dummyId}/confirm`, { note: '矩阵' }),
+  [routeKey('POST', '/api/v1/documents/:id/attachments')]: (f) => R('POST', `/api/v1/documents/${f.dummyId}/attachments`, { attachmentId: f.attachmentId }),
   // 收文: a public delivery signed for and registered per caller; the rest aim at a dummy id.
   [routeKey('POST', '/api/v1/incoming')]: (_f, memo) => R('POST', '/api/v1/incoming', { sender: '矩阵来文单位', deliveredBy: '矩阵', classification: 0, registration: { title: `矩阵来文${memo.tag}`, docKind: '通知', addresseeMatches: true } }),
   [routeKey('GET', '/api/v1/incoming')]: () => R('GET', '/api/v1/incoming?limit=5'),

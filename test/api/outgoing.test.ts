@@ -85,12 +85,12 @@ describe.each(DIALECTS)('outgoing documents (发文) on %s', (dialect) => {
     expect(noRecipients.status).toBe(422);
     const done = await ok(k.director, d.id, 'dispatch', { recipients: [{ name: '各部门', kind: 'main' }, { name: '华东分公司', kind: 'cc' }] });
     expect(done.state).toBe('dispatched');
-    expect(done.deliveries).toMatchObject([{ name: '各部门', kind: 'main', state: 'sent' }, { name: '华东分公司', kind: 'cc', state: 'sent' }]);
+    expect(done.deliveries).toMatchObject([{ recipient: '各部门', kind: 'main', confirmedAt: null }, { recipient: '华东分公司', kind: 'cc', confirmedAt: null }]);
     expect(done.abilities).toEqual([]);
     expect(done.trail.map((t: any) => t.action)).toEqual(['submit', 'review_approve', 'office_approve', 'proofread', 'sign_off', 'check_ok', 'print_seal', 'dispatch']);
     const events = await db().selectFrom('domain_events').selectAll().where('type', '=', 'document.dispatched').where('source_id', '=', d.id).execute();
     expect(events).toHaveLength(1);
-    expect(JSON.parse(events[0].payload)).toEqual({ documentId: d.id, issueNumber: registered.issueNumber, title: d.title });
+    expect(JSON.parse(events[0].payload)).toEqual({ documentId: d.id, issueNumber: registered.issueNumber, title: d.title, fileCopies: 2 });
     // Dispatching again is out of order and publishes nothing more.
     expect((await act(k.director, d.id, 'dispatch', { recipients: [{ name: '各部门', kind: 'main' }] })).status).toBe(409);
     expect(await db().selectFrom('domain_events').select('id').where('source_id', '=', d.id).execute()).toHaveLength(1);

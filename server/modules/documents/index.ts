@@ -1,6 +1,7 @@
 // The documents module's public surface (收文 and 发文): other modules import only this file.
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../platform/context.js';
+import { documentAttachmentRoutes } from './attachments/document-attachments.routes.js';
 import { documentRoutes } from './document.routes.js';
 import { incomingRoutes } from './incoming/incoming.routes.js';
 import { outgoingRoutes } from './outgoing/outgoing.routes.js';
@@ -9,6 +10,7 @@ export { DOCUMENT, DOCUMENT_COLUMNS } from './document.access.js';
 
 export async function documentsModule(app: FastifyInstance, { ctx }: { ctx: AppContext }) {
   await app.register(documentRoutes, { ctx });
+  await app.register(documentAttachmentRoutes, { ctx });
   await app.register(incomingRoutes, { ctx });
   await app.register(outgoingRoutes, { ctx });
 }

@@ -330,6 +330,43 @@ export interface IssueNumberTable {
   voided_at: string | null;
 }
 
+/** 发文 dispatch: one row per recipient (主送/抄送), confirmed once when the office learns it arrived. */
+export interface DocumentDeliveryTable {
+  id: string;
+  document_id: string;
+  position: number;
+  recipient: string;
+  kind: 'main' | 'cc';
+  dispatched_at: string;
+  confirmed_at: string | null;
+  confirmed_by: string | null;
+  confirmed_by_name: string | null;
+  note: string | null;
+}
+
+/** seed 二 3.9: the final draft and copies of a dispatched document registered for archiving. */
+export interface DocumentFileCopyTable {
+  document_id: string;
+  kind: 'final_draft' | 'copy';
+  count: number;
+  year: number;
+  registered_at: string;
+  registered_by: string;
+  registered_by_name: string;
+}
+
+/** One version of a document's attachment; `lineage_id` is its first version's id. */
+export interface DocumentAttachmentTable {
+  id: string;
+  document_id: string;
+  lineage_id: string;
+  version_no: number;
+  attachment_id: string;
+  created_by: string;
+  created_by_name: string;
+  created_at: string;
+}
+
 export interface SearchDocTable {
   /** Grows with the time a record was first indexed: "newest first" walks it down. */
   seq: Generated<number>;
@@ -380,4 +417,7 @@ export interface DB {
   issue_numbers: IssueNumberTable;
   circulations: CirculationTable;
   circulation_readers: CirculationReaderTable;
+  document_deliveries: DocumentDeliveryTable;
+  document_file_copies: DocumentFileCopyTable;
+  document_attachments: DocumentAttachmentTable;
 }

@@ -36,6 +36,17 @@ export class AttachmentRepository {
     return Number(r?.n ?? 0);
   }
 
+  /** Gives an unowned attachment to a record; false when it already belongs to one (never moved). */
+  async linkToRecord(exec: Kysely<DB>, id: string, recordType: string, recordId: string, at: string): Promise<boolean> {
+    const r = await exec
+      .updateTable('attachments')
+      .set((eb) => ({ record_type: recordType, record_id: recordId, updated_at: at, version: eb('version', '+', 1) }))
+      .where('id', '=', id)
+      .where('record_type', 'is', null)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
   async setClassification(exec: Kysely<DB>, id: string, version: number, classification: number, secrecyTerm: string | null, at: string) {
     const r = await exec
       .updateTable('attachments')

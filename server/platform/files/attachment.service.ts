@@ -1,12 +1,13 @@
 // Attachments: any module's files, each with its own classification and reading scope.
 import { isClassified } from '../../../common/classification.js';
 import type { Actor } from '../access/actor.js';
-import { assertMayClassify, can, readableFilter, requireCapability } from '../access/policy.js';
+import { assertMayClassify, can, requireCapability } from '../access/policy.js';
 import type { ScopeSubject } from '../access/scope.repository.js';
 import type { AppContext } from '../context.js';
 import { AppError, notFound, staleVersion } from '../errors.js';
 import { newId, nowIso } from '../ids.js';
-import { ATTACHMENT, ATTACHMENT_COLUMNS, AttachmentRepository } from './attachment.repository.js';
+import { ATTACHMENT, AttachmentRepository } from './attachment.repository.js';
+import { attachmentReadableFilter } from './attachment-owners.js';
 import { ALLOWED_TYPES, contentMatches } from './sniff.js';
 
 const OWNER_SCOPE = 'owner';
@@ -28,8 +29,9 @@ export class AttachmentService {
     this.repo = new AttachmentRepository(ctx.database.db);
   }
 
+  /** Its own classification and scope, or its owning record's readability (attachment-owners.ts). */
   private readable(actor: Actor) {
-    return readableFilter(this.ctx.database.db, actor, ATTACHMENT_COLUMNS);
+    return attachmentReadableFilter(this.ctx.database.db, actor);
   }
 
   async upload(actor: Actor, input: UploadInput) {

@@ -1,7 +1,8 @@
 // Outgoing document → API JSON, with the caller's abilities on it (STYLE.md §4).
 import type { ActionDef } from '../../../../common/workflow/workflow.js';
 import { OUTGOING_WORKFLOW } from '../../../../common/workflow/outgoing.workflow.js';
-import type { DocumentTable, DocumentStepTable, DocumentVersionTable, DocumentParticipantTable } from '../../../platform/db/schema.js';
+import type { DocumentDeliveryTable, DocumentFileCopyTable, DocumentParticipantTable, DocumentStepTable, DocumentTable, DocumentVersionTable } from '../../../platform/db/schema.js';
+import type { PresentedAttachment } from '../attachments/document-attachments.presenter.js';
 import { dataOf } from './outgoing.service.js';
 import { SINGLE_MATTER_RULE } from './templates.js';
 
@@ -35,6 +36,9 @@ export interface DetailParts {
   steps: DocumentStepTable[];
   versions: DocumentVersionTable[];
   participants: DocumentParticipantTable[];
+  deliveries: DocumentDeliveryTable[];
+  fileCopies: DocumentFileCopyTable[];
+  attachments: PresentedAttachment[];
   abilities: ActionDef[];
   repliesTo: DocumentTable | null;
   answerKind: boolean;
@@ -52,7 +56,11 @@ export function presentDetail(p: DetailParts) {
     repliesTo: p.repliesTo ? { id: p.repliesTo.id, title: p.repliesTo.title, docKind: p.repliesTo.doc_kind, number: p.repliesTo.doc_number } : null,
     countersignDepartments: data.countersignDepartments ?? [],
     signoff: data.signoff ?? null,
-    deliveries: data.deliveries ?? [],
+    // 核发: one entry per 主送/抄送 recipient, confirmed once the office learns it arrived.
+    deliveries: p.deliveries.map(presentDelivery),
+    // seed 二 3.9: the final draft and copies registered for archiving at dispatch.
+    fileCopies: p.fileCopies.map(presentFileCopy),
+    attachments: p.attachments,
     // seed 二 2.1: the rule the drafter confirms on submit.
     rules: { singleMatter: SINGLE_MATTER_RULE, answersAnother: p.answerKind },
     // The trail: every step with actor, time and opinion; the signer reads every earlier opinion here.
@@ -71,4 +79,21 @@ export function presentDetail(p: DetailParts) {
     participants: p.participants.map((x) => ({ relation: x.relation, subjectKind: x.subject_kind, subjectId: x.subject_id, state: x.state, actedAt: x.acted_at })),
     abilities: p.abilities.map(presentAbility),
   };
+}
+
+export function presentDelivery(d: DocumentDeliveryTable) {
+  return {
+    id: d.id,
+    recipient: d.recipient,
+    kind: d.kind,
+    dispatchedAt: d.dispatched_at,
+    confirmedAt: d.confirmed_at,
+    confirmedBy: d.confirmed_by_name,
+    confirmedById: d.confirmed_by,
+    note: d.note,
+  };
+}
+
+export function presentFileCopy(c: Pick<DocumentFileCopyTable, 'kind' | 'count' | 'registered_at' | 'registered_by' | 'registered_by_name'>) {
+  return { kind: c.kind, count: c.count, registeredAt: c.registered_at, registeredBy: c.registered_by_name, registeredById: c.registered_by };
 }

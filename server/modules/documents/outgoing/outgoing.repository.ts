@@ -1,6 +1,7 @@
 // Queries of the 发文 side beyond the shared document repository: who holds a step (people by
 // role, department heads), the handler participations behind "pending for me", the number ledger.
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import type { ReadableFilter } from '../../../platform/access/policy.js';
 import type { DB } from '../../../platform/db/schema.js';
 import { nowIso } from '../../../platform/ids.js';
 
@@ -111,6 +112,53 @@ export class OutgoingRepository {
       .where('n.org_code', '=', orgCode)
       .where('n.year', '=', year)
       .orderBy('n.number')
+      .execute();
+  }
+
+  /**
+   * 发文登记簿: outgoing documents the caller may read (the filter is inside the query), numbered
+   * ones in number order, then the rest as drafted; with drafter, department, dispatch and receipts.
+   */
+  registerRows(q: { year?: number; state?: string; docKind?: string; limit: number }, readable: ReadableFilter) {
+    let query = this.db
+      .selectFrom('documents as d')
+      .leftJoin('issue_numbers as n', (j) => j.onRef('n.document_id', '=', 'd.id').on('n.state', '=', 'used'))
+      .leftJoin('people as p', 'p.id', 'd.created_by')
+      .leftJoin('departments as dep', 'dep.id', 'd.drafting_department_id')
+      .leftJoin('document_file_copies as fd', (j) => j.onRef('fd.document_id', '=', 'd.id').on('fd.kind', '=', 'final_draft'))
+      .leftJoin('document_file_copies as fc', (j) => j.onRef('fc.document_id', '=', 'd.id').on('fc.kind', '=', 'copy'))
+      .select((eb) => [
+        'd.id',
+        'd.year',
+        'd.doc_number',
+        'd.title',
+        'd.doc_kind',
+        'd.classification',
+        'd.secrecy_term',
+        'd.urgency',
+        'd.addressee',
+        'd.cc',
+        'd.state',
+        'd.data',
+        'd.created_at',
+        'p.name as drafter_name',
+        'dep.name as department_name',
+        'fd.registered_at as dispatched_at',
+        'fc.count as copies',
+        eb.selectFrom('document_deliveries as dd').select((c) => c.fn.countAll<number>().as('n')).whereRef('dd.document_id', '=', 'd.id').as('deliveries'),
+        eb.selectFrom('document_deliveries as dc').select((c) => c.fn.countAll<number>().as('n')).whereRef('dc.document_id', '=', 'd.id').where('dc.confirmed_at', 'is not', null).as('confirmed'),
+      ])
+      .where('d.direction', '=', 'outgoing')
+      .where(readable);
+    if (q.year) query = query.where('d.year', '=', q.year);
+    if (q.state) query = query.where('d.state', '=', q.state);
+    if (q.docKind) query = query.where('d.doc_kind', '=', q.docKind);
+    return query
+      .orderBy(sql`case when n.number is null then 1 else 0 end`)
+      .orderBy('n.year')
+      .orderBy('n.number')
+      .orderBy('d.id')
+      .limit(q.limit)
       .execute();
   }
 

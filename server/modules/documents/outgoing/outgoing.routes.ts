@@ -8,7 +8,8 @@ import { forbidden } from '../../../platform/errors.js';
 import { DOCUMENT } from '../document.access.js';
 import { renderOfficialDocx } from '../render/index.js';
 import { officialDocumentOf } from './outgoing.docx.js';
-import { presentDetail, presentSummary } from './outgoing.presenter.js';
+import { presentDetail, presentFileCopy, presentSummary } from './outgoing.presenter.js';
+import { registerWorkbook, XLSX_MIME } from './outgoing.register.js';
 import * as S from './outgoing.schema.js';
 import { OutgoingService } from './outgoing.service.js';
 
@@ -54,6 +55,42 @@ export async function outgoingRoutes(app: FastifyInstance, { ctx }: { ctx: AppCo
           documentId: n.document_id,
           // A classified title is not shown in the register; the document itself is behind its scope.
           title: n.classification !== null && !isClassified(n.classification) ? n.title : null,
+        })),
+      };
+    },
+  });
+
+  app.get('/api/v1/outgoing/register.xlsx', {
+    config: { access: 'documents.read' },
+    schema: { tags: ['outgoing'], summary: '导出发文登记簿（.xlsx；仅含本人可阅的文件）', querystring: S.RegisterQuery },
+    handler: async (req, reply) => {
+      const q = req.query as S.RegisterQuery;
+      const rows = await svc.register(req.actor!, q);
+      const title = `发文登记簿${q.year ? `（${q.year}年）` : ''}`;
+      const bytes = await registerWorkbook(rows, ctx.config.tzCompany, title);
+      await ctx.audit.record(null, req.actor!, 'document.register_export', { recordType: DOCUMENT }, 'ok', { direction: 'outgoing', ...q, rows: rows.length }, req);
+      for (const r of rows) if (isClassified(r.classification)) await ctx.audit.classifiedRead(req.actor!, DOCUMENT, r.id, 'register_export', req);
+      reply.header('content-type', XLSX_MIME);
+      reply.header('content-disposition', contentDisposition(`${title}.xlsx`));
+      return reply.send(bytes);
+    },
+  });
+
+  app.get('/api/v1/outgoing/file-copies', {
+    config: { access: 'documents.read' },
+    schema: { tags: ['outgoing'], summary: '存档登记：某年度核发文件留存的发文稿与文件份数（档案员、总经办）', querystring: S.FileCopiesQuery },
+    handler: async (req) => {
+      const groups = await svc.dispatch.fileCopiesOfYear(req.actor!, (req.query as { year: number }).year);
+      return {
+        items: groups.map(({ doc, copies }) => ({
+          documentId: doc.document_id,
+          issueNumber: doc.doc_number,
+          title: doc.title,
+          docKind: doc.doc_kind,
+          classification: doc.classification,
+          secrecyTerm: doc.secrecy_term,
+          year: doc.year,
+          fileCopies: copies.map(presentFileCopy),
         })),
       };
     },
@@ -114,6 +151,18 @@ export async function outgoingRoutes(app: FastifyInstance, { ctx }: { ctx: AppCo
       const id = (req.params as any).id;
       const b = req.body as { version: number; personId: string };
       await svc.authoriseSigner(req.actor!, id, b.version, b.personId);
+      return detail(req.actor!, id);
+    },
+  });
+
+  app.post('/api/v1/outgoing/:id/deliveries/:deliveryId/confirm', {
+    config: { access: 'documents.draft' },
+    schema: { tags: ['outgoing'], summary: '登记送达：收件单位已收到（总经办；每个收件单位确认一次）', params: S.DeliveryParams, body: S.ConfirmDeliveryBody },
+    handler: async (req) => {
+      req.audited = true;
+      const { id, deliveryId } = req.params as { id: string; deliveryId: string };
+      const b = req.body as S.ConfirmDeliveryBody;
+      await svc.dispatch.confirm(req.actor!, id, deliveryId, { version: b.version, note: b.note });
       return detail(req.actor!, id);
     },
   });

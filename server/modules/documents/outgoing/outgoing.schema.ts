@@ -1,5 +1,6 @@
 // Request schemas of the 发文 API (they feed OpenAPI).
 import { Type, type Static } from '@sinclair/typebox';
+import { OUTGOING_WORKFLOW } from '../../../../common/workflow/outgoing.workflow.js';
 import { DOC_KINDS } from './templates.js';
 
 const Id = Type.String({ minLength: 1, maxLength: 40, description: '记录 ID' });
@@ -78,3 +79,26 @@ export const ListQuery = Type.Object(
 );
 
 export const NumbersQuery = Type.Object({ year: Type.Integer({ minimum: 2000, maximum: 2100 }) }, { additionalProperties: false });
+
+export const DeliveryParams = Type.Object({ id: Id, deliveryId: Id });
+
+export const ConfirmDeliveryBody = Type.Object(
+  {
+    version: Type.Optional(Type.Integer({ minimum: 1, description: '文件版本（可选；给出时须为最新）' })),
+    note: Type.Optional(Type.Union([Text(500, '备注，如签收人、回执编号'), Type.Null()])),
+  },
+  { additionalProperties: false },
+);
+export type ConfirmDeliveryBody = Static<typeof ConfirmDeliveryBody>;
+
+export const FileCopiesQuery = Type.Object({ year: Type.Integer({ minimum: 2000, maximum: 2100, description: '年度' }) }, { additionalProperties: false });
+
+export const RegisterQuery = Type.Object(
+  {
+    year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100, description: '年度' })),
+    state: Type.Optional(Type.Union(Object.keys(OUTGOING_WORKFLOW.states).map((k) => Type.Literal(k)), { description: '状态' })),
+    docKind: Type.Optional(Type.Union(DOC_KINDS.map((k) => Type.Literal(k)), { description: '文种' })),
+  },
+  { additionalProperties: false },
+);
+export type RegisterQuery = Static<typeof RegisterQuery>;

@@ -14,7 +14,11 @@ import { isRealDate, todayIn } from '../../../platform/calendar/work-calendar.js
 import { DOCUMENT, DOCUMENT_COLUMNS, standingOf, type ParticipantRow } from '../document.access.js';
 import { DocumentRepository } from '../document.repository.js';
 import { applyAction, type ActionRequest } from '../document.workflow-runner.js';
+import { documentAttachments } from '../attachments/document-attachments.read.js';
+import { DispatchService, dispatchInputOf, POSTING_OFFICE } from './dispatch.service.js';
 import { IssueNumberService } from './issue-number.service.js';
+import { OutgoingNotifier } from './outgoing.notify.js';
+import { REGISTER_MAX_ROWS } from './outgoing.register.js';
 import { OutgoingRepository, type Subject } from './outgoing.repository.js';
 import type { DraftCreate, DraftPatch } from './outgoing.schema.js';
 import { ANSWERING_KINDS, templateFor, type DocKind } from './templates.js';
@@ -22,29 +26,22 @@ import { ANSWERING_KINDS, templateFor, type DocKind } from './templates.js';
 const W = OUTGOING_WORKFLOW;
 const OFFICE_ROLES = ['office_director', 'secretary'];
 
-export interface Delivery {
-  name: string;
-  kind: 'main' | 'cc';
-  state: 'sent' | 'delivered';
-  sentAt: string;
-  deliveredAt: string | null;
-}
-
-/** What an outgoing document keeps in documents.data. */
+/** What an outgoing document keeps in documents.data (deliveries and file copies have their own tables). */
 export interface OutgoingData {
   countersignDepartments?: string[];
   signoff?: { approval: string; signerName: string; signedOn: string; signerId: string };
-  deliveries?: Delivery[];
 }
 
-export function dataOf(doc: DocumentTable): OutgoingData {
+export function dataOf(doc: Pick<DocumentTable, 'data'>): OutgoingData {
   return JSON.parse(doc.data || '{}') as OutgoingData;
 }
 
 export class OutgoingService {
   readonly docs: DocumentRepository;
   readonly repo: OutgoingRepository;
+  readonly dispatch: DispatchService;
   private readonly numbers: IssueNumberService;
+  private readonly notifier: OutgoingNotifier;
   private readonly db: Kysely<DB>;
 
   constructor(private readonly ctx: AppContext) {
@@ -52,6 +49,8 @@ export class OutgoingService {
     this.docs = new DocumentRepository(this.db, ctx.search);
     this.repo = new OutgoingRepository(this.db);
     this.numbers = new IssueNumberService(this.repo);
+    this.dispatch = new DispatchService(ctx, this.docs);
+    this.notifier = new OutgoingNotifier(ctx);
   }
 
   /** The document if this caller may read it (404 otherwise, like a missing one). */
@@ -193,7 +192,7 @@ export class OutgoingService {
       const data = dataOf(doc);
       const patch: Partial<DocumentTable> = {};
       let toOverride: string | undefined;
-      let dispatched: { issueNumber: string } | null = null;
+      let dispatched: ReturnType<typeof dispatchInputOf> | null = null;
 
       switch (req.action) {
         case 'submit':
@@ -233,29 +232,30 @@ export class OutgoingService {
           await this.numbers.voidFor(trx, id, String(input.reason).trim());
           patch.doc_number = null;
           break;
-        case 'dispatch': {
-          const deliveries = recipientsOf(input.recipients);
-          patch.data = JSON.stringify({ ...data, deliveries });
-          dispatched = { issueNumber: doc.doc_number ?? '' };
+        case 'dispatch':
+          // Checked before anything is written; recorded after the step (dispatch.service).
+          dispatched = dispatchInputOf(input);
           break;
-        }
         case 'send_back':
           await this.repo.closeRelation(trx, id, 'countersigner');
           break;
       }
 
       const to = await applyAction(this.ctx, this.docs, trx, W, doc, actor, who, req, patch, toOverride);
-      await this.assignHandlers(trx, { ...doc, state: to });
+      const after: DocumentTable = { ...doc, ...patch, state: to };
+      const handlers = await this.assignHandlers(trx, after);
       if (dispatched) {
+        await this.dispatch.record(trx, actor, after, dispatched);
         // Archive candidates and other modules react to this (DESIGN.md §2).
         await this.ctx.events.publish(trx, {
           type: 'document.dispatched',
           sourceType: DOCUMENT,
           sourceId: id,
           actorId: actor.id,
-          payload: { documentId: id, issueNumber: dispatched.issueNumber, title: doc.title },
+          payload: { documentId: id, issueNumber: doc.doc_number ?? '', title: doc.title, fileCopies: dispatched.copies },
         });
       }
+      await this.notifier.afterAction(trx, actor, after, doc.state, req.action, handlers, req.opinion ?? null);
       return to;
     });
   }
@@ -275,15 +275,18 @@ export class OutgoingService {
       await this.ctx.scopes.add(trx, DOCUMENT, id, 'workflow', [{ kind: 'person', id: personId }]);
       if (!(await this.docs.update(trx, id, version, {}))) throw staleVersion();
       await this.assignHandlers(trx, doc);
+      // Named while the document already waits for sign-off: the signer is asked now.
+      if (doc.state === 'signoff') await this.notifier.tell(trx, actor, doc, [personId], 'outgoing.signoff', `请签发：${doc.title}`);
       await this.ctx.audit.record(trx, actor, 'document.authorise_signer', { recordType: DOCUMENT, recordId: id }, 'ok', { personId });
     });
   }
 
   /** Who must act in the document's state: the pending list and the reading scope follow it. */
-  private async assignHandlers(trx: Kysely<DB>, doc: DocumentTable) {
+  private async assignHandlers(trx: Kysely<DB>, doc: DocumentTable): Promise<string[]> {
     const persons = await this.handlersOf(trx, doc);
     await this.repo.setHandlers(trx, doc.id, persons.map((p) => ({ kind: 'person', id: p })));
     await this.ctx.scopes.add(trx, DOCUMENT, doc.id, 'workflow', persons.map((p) => ({ kind: 'person', id: p })));
+    return persons;
   }
 
   private async handlersOf(trx: Kysely<DB>, doc: DocumentTable): Promise<string[]> {
@@ -331,11 +334,25 @@ export class OutgoingService {
 
   async detail(actor: Actor, id: string) {
     const doc = await this.readable(actor, id);
-    const [steps, versions, participants] = await Promise.all([this.docs.steps(id), this.docs.versions(id), this.docs.participants(id)]);
+    const [steps, versions, participants, deliveries, fileCopies, attachments] = await Promise.all([
+      this.docs.steps(id),
+      this.docs.versions(id),
+      this.docs.participants(id),
+      this.dispatch.repo.deliveries(id),
+      this.dispatch.repo.fileCopies(id),
+      documentAttachments(this.db, actor, id),
+    ]);
     const who = await this.standing(actor, doc, participants as ParticipantRow[], this.db);
     const repliesTo = doc.replies_to_id ? await this.readable(actor, doc.replies_to_id).catch(() => null) : null;
     const answerKind = ANSWERING_KINDS.includes(doc.doc_kind as DocKind);
-    return { doc, steps, versions, participants, abilities: availableActions(W, doc.state as OutgoingState, who), repliesTo, answerKind };
+    return { doc, steps, versions, participants, deliveries, fileCopies, attachments, abilities: availableActions(W, doc.state as OutgoingState, who), repliesTo, answerKind };
+  }
+
+  /** 发文登记簿 rows (the office's register): only documents the caller may read (the policy's filter is inside the query). */
+  async register(actor: Actor, q: { year?: number; state?: string; docKind?: string }) {
+    if (!POSTING_OFFICE.some((r) => actor.roles.includes(r))) throw forbidden('只有总经办可以导出发文登记簿');
+    const filter = await readableFilter(this.db, actor, DOCUMENT_COLUMNS);
+    return this.repo.registerRows({ ...q, limit: REGISTER_MAX_ROWS }, filter);
   }
 
   /** The number ledger of a year, voided numbers with their reasons included (office roles). */
@@ -355,15 +372,4 @@ function headRoles(kind: string | undefined): string[] {
 function asStringArray(v: unknown, field: string): string[] {
   if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) throw invalid(`${field} 应为 ID 列表`, { field });
   return v as string[];
-}
-
-/** 主送/抄送 recipients of a dispatch, each tracked from sent to delivered. */
-function recipientsOf(v: unknown): Delivery[] {
-  if (!Array.isArray(v)) throw invalid('recipients 应为收件单位列表', { field: 'recipients' });
-  const at = nowIso();
-  return v.map((r, i) => {
-    const ok = r && typeof r === 'object' && typeof r.name === 'string' && r.name.trim() && (r.kind === 'main' || r.kind === 'cc');
-    if (!ok) throw invalid(`第 ${i + 1} 个收件单位应有 name 与 kind（main 主送 / cc 抄送）`, { field: 'recipients', index: i });
-    return { name: r.name.trim(), kind: r.kind, state: 'sent' as const, sentAt: at, deliveredAt: null };
-  });
 }
