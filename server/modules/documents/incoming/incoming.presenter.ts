@@ -6,6 +6,7 @@ import { INCOMING_WORKFLOW, type IncomingState } from '../../../../common/workfl
 import type { Actor } from '../../../platform/access/actor.js';
 import type { DocumentParticipantTable, DocumentStepTable, DocumentTable } from '../../../platform/db/schema.js';
 import { todayIn } from '../../../platform/calendar/work-calendar.js';
+import type { PresentedAttachment } from '../attachments/document-attachments.presenter.js';
 import { incomingNumber, parseData, type IncomingData } from './incoming.service.js';
 
 /** Whether this caller may see the GM's instruction on this document now. */
@@ -102,7 +103,7 @@ export function incomingAbilities(doc: DocumentTable, standing: Standing) {
   return availableActions(INCOMING_WORKFLOW, doc.state as IncomingState, standing).filter((a) => meeting || a.key !== 'decide_attendance');
 }
 
-export function presentIncomingDetail(doc: DocumentTable, actor: Actor, steps: DocumentStepTable[], participants: DocumentParticipantTable[], standing: Standing, where: { unit: string; tz: string }) {
+export function presentIncomingDetail(doc: DocumentTable, actor: Actor, steps: DocumentStepTable[], participants: DocumentParticipantTable[], standing: Standing, where: { unit: string; tz: string }, attachments: PresentedAttachment[] = []) {
   const data = parseData(doc);
   const hide = !seesInstruction(actor, data);
   return {
@@ -113,5 +114,7 @@ export function presentIncomingDetail(doc: DocumentTable, actor: Actor, steps: D
     trail: steps.map((s) => presentStep(s, hide)),
     participants: participants.map((p) => ({ relation: p.relation, subjectKind: p.subject_kind, subjectId: p.subject_id, state: p.state, actedAt: p.acted_at })),
     abilities: incomingAbilities(doc, standing).map((a) => ({ action: a.key, label: a.label.zh, requires: a.requires ?? [], backward: !!a.backward })),
+    // Attachments with their versions (documents/attachments), as readable as the document.
+    attachments,
   };
 }

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { AppContext } from '../../../platform/context.js';
 import { IncomingService } from './incoming.service.js';
+import { documentAttachments } from '../attachments/document-attachments.read.js';
 import { presentIncoming, presentIncomingDetail } from './incoming.presenter.js';
 import * as S from './incoming.schema.js';
 import { AppError } from '../../../platform/errors.js';
@@ -23,7 +24,8 @@ export async function incomingRoutes(app: FastifyInstance, { ctx }: { ctx: AppCo
   await incomingExportRoutes(app, { ctx, service, circulation });
   const detail = async (req: { actor: any }, id: string) => {
     const d = await service.detail(req.actor, id);
-    return presentIncomingDetail(d.doc, req.actor, d.steps, d.participants, d.standing, d.where);
+    const attachments = await documentAttachments(ctx.database.db, req.actor, id);
+    return presentIncomingDetail(d.doc, req.actor, d.steps, d.participants, d.standing, d.where, attachments);
   };
 
   app.post('/api/v1/incoming', {
