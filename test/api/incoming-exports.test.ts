@@ -142,6 +142,24 @@ describe.each(DIALECTS)('incoming sheets (.xlsx) on %s', (dialect) => {
     expect(slipValue(aws, '状　　态')).toBe('已办结');
   });
 
+  it('a secret document sent to the leader in charge reaches the GM, who prints its slip with every opinion', async () => {
+    let doc = await register(`涉密的投资计划通知${tag}`, { classification: 2, secrecyTerm: '1年', scope: [{ kind: 'department', id: await dept('CWB') }] });
+    doc = await act('wangfang', doc, 'check_pass');
+    doc = await act('wangfang', doc, 'propose', { proposal: '拟请李明同志先听取财务部意见' });
+    expect((await (await as('liming')).get(`/api/v1/incoming/${doc.id}`)).status).toBe(404);
+    doc = await act('wangfang', doc, 'ask_leader', { leaderId: await personId('liming') });
+    doc = await act('liming', doc, 'leader_opine', {}, '建议财务部牵头');
+    // The leader's opinion put it before the GM: the GM now reads it (the workflow's scope) and instructs.
+    doc = await act('zhangjianguo', doc, 'instruct', { instruction: '同意，财务部办理' });
+    const gm = await download(await as('zhangjianguo'), `/api/v1/incoming/${doc.id}/slip.xlsx`);
+    expect(gm.status, gm.text).toBe(200);
+    const ws = gm.wb!.worksheets[0];
+    expect(slipValue(ws, '密级')).toBe('秘密★1年');
+    expect(slipValue(ws, '分管领导意见')).toMatch(/^建议财务部牵头\n（李明　/);
+    expect(slipValue(ws, '总经理批示')).toMatch(/^同意，财务部办理\n（张建国　/);
+    expect(decodeURIComponent(gm.headers.get('content-disposition')!)).toContain('（秘密）.xlsx');
+  });
+
   it('answers 404 for the slip of a document outside the caller’s scope, exactly like a missing one, and logs a classified print', async () => {
     const secret = await register(`涉密的会议纪要${tag}`, { classification: 2, scope: [{ kind: 'person', id: await personId('chenjing') }] });
     for (const u of ['qianwei', 'zhaomin', 'liming']) {

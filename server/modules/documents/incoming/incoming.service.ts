@@ -289,7 +289,7 @@ export class IncomingService {
   async act(actor: Actor, id: string, req: ActionRequest): Promise<void> {
     const input = { ...req.input };
     const pre = await this.get(actor, id);
-    const prepared = await this.prepare(actor, pre, req.action, input);
+    const prepared = await this.prepare(actor, pre, req.action, input, req.opinion ?? null);
     await this.db.transaction().execute(async (trx) => {
       const doc = (await this.repo.byId(trx, id))!;
       const participants = await this.repo.participants(id, trx);
@@ -311,7 +311,7 @@ export class IncomingService {
    * transaction: the org service reads on its own connection. Only when the workflow would allow
    * the action, so a caller who may not act learns nothing from validation.
    */
-  private async prepare(actor: Actor, doc: DocumentTable, action: string, input: Record<string, unknown>) {
+  private async prepare(actor: Actor, doc: DocumentTable, action: string, input: Record<string, unknown>, opinion: string | null) {
     const participants = await this.repo.participants(doc.id);
     const standing = standingOf(actor, doc.created_by, participants);
     if (action === 'distribute' && input.deadline === undefined && Number.isInteger(input.deadlineWorkingDays)) {
@@ -319,7 +319,9 @@ export class IncomingService {
       // Deadlines in working days on the official calendar (调休 included).
       input.deadline = this.ctx.calendar.addWorkingDays(todayIn(this.ctx.config.tzCompany, this.now()), input.deadlineWorkingDays as number);
     }
-    const d = decide(INCOMING_WORKFLOW, doc.state as IncomingState, action, standing, { ...input, opinion: undefined });
+    // Judged with the opinion as applyAction will judge it: an action that requires one (the leader's)
+    // must be prepared too, or its effects (the GM's reading scope) would be missing.
+    const d = decide(INCOMING_WORKFLOW, doc.state as IncomingState, action, standing, { ...input, opinion });
     const prepared: { leader?: { id: string; name: string }; gms?: string[]; heads?: string[]; coDepartmentIds?: string[]; attendees?: { id: string; name: string }[] } = {};
     if (!d.ok) return prepared;
     if (action === 'ask_leader') {

@@ -45,9 +45,9 @@ export function attachmentDisposition(ascii: string, name: string): string {
  * does not grow rows of merged cells by itself, and a cut-off opinion on a printed slip is lost.
  */
 function heightFor(text: string, width: number, min = 24): number {
-  // A CJK character takes about two width units of the default font.
-  const lines = text.split('\n').reduce((n, line) => n + Math.max(1, Math.ceil([...line].reduce((w, ch) => w + (ch.charCodeAt(0) > 0x2e80 ? 2 : 1), 0) / width)), 0);
-  return Math.max(min, lines * 16 + 8);
+  // Width units are the default font's digits (11 pt); a 12 pt CJK character takes about 2.3 of them.
+  const lines = text.split('\n').reduce((n, line) => n + Math.max(1, Math.ceil([...line].reduce((w, ch) => w + (ch.charCodeAt(0) > 0x2e80 ? 2.3 : 1.2), 0) / width)), 0);
+  return Math.max(min, lines * 17 + 8);
 }
 
 // --- 办文单 ---
