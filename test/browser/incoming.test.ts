@@ -1,0 +1,214 @@
+// 收文 end to end in the browser: the secretary registers a delivery from the desk with the
+// keyboard only, proposes handling and puts it before the GM; the GM instructs it in the batch
+// view on a phone; the secretary distributes it to 财务部; its head finds it in 待我办理 and reports
+// the result, which completes it. Screenshots of each step (desktop, the phone batch view and the
+// printable 办文单) go to test/artifacts/.
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { CHROMIUM, DESKTOP, logInAs, openPage, PHONE, screenshot, settle, webSuite } from './browser.js';
+
+const TITLE = `关于开展消防安全专项检查的通知（${Date.now() % 100000}）`;
+const INSTRUCTION = '请财务部牵头，五个工作日内完成自查并报结果。';
+const RESULT = '财务部已完成消防安全自查，整改清单已报总经办。';
+
+describe.skipIf(!CHROMIUM)('incoming documents in the browser', () => {
+  const env = webSuite();
+  let docId = '';
+  let number = '';
+
+  async function as(username: string, viewport = DESKTOP): Promise<Page> {
+    const page = await openPage(env.browser, `${env.server.url}/login`, viewport);
+    await logInAs(page, username);
+    return page;
+  }
+
+  /** Opens an action's form from the panel and submits it with the form's own button. */
+  async function act(page: Page, action: string, fill?: (form: ReturnType<Page['getByTestId']>) => Promise<void>) {
+    await page.getByTestId(`action-${action}`).click();
+    const form = page.getByTestId(`action-form-${action}`);
+    await form.waitFor();
+    if (fill) await fill(form);
+    const before = await page.getByTestId('trail').locator('.ant-timeline-item').count();
+    await form.locator('button[type=submit]').click();
+    // The new step appears on the trail when the server has taken it.
+    await expect.poll(() => page.getByTestId('trail').locator('.ant-timeline-item').count()).toBe(before + 1);
+  }
+
+  it('the secretary signs for and registers a delivery from the desk with the keyboard', async () => {
+    const page = await as('wangfang');
+    await page.goto(`${env.server.url}/incoming`);
+    await page.getByRole('tab', { name: '待我办理' }).waitFor();
+    await settle(page);
+    await screenshot(page, 'incoming-inbox-desktop');
+    await page.getByRole('button', { name: '收文登记' }).click();
+    await page.getByRole('heading', { name: '收文台：签收并登记' }).waitFor();
+    await settle(page);
+
+    // The sender has the focus; Enter moves on field by field, Ctrl+Enter submits.
+    const kb = page.keyboard;
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('desk_sender');
+    await kb.type('市应急管理局');
+    await kb.press('Enter');
+    await kb.type('机要交通员老李');
+    await kb.press('Enter');
+    await kb.press('Enter'); // delivered: now (the default)
+    await kb.type(TITLE);
+    await kb.press('Enter');
+    await kb.type('市应急〔2026〕96号');
+    await kb.press('Enter');
+    await kb.type('通知');
+    await kb.press('Enter');
+    await kb.press('ArrowRight'); // 平件 → 加急
+    await kb.press('Enter');
+    await kb.press('Enter'); // classification: 内部 (the default)
+    await kb.type('3');
+    await kb.press('Enter');
+    await kb.type('2');
+    await kb.press('Enter');
+    // The envelope and the document both name the company (prefilled); the check is ticked.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('desk_envelopeAddressee');
+    await kb.press('Enter');
+    await kb.press('Enter');
+    await kb.press('Enter');
+    await kb.press('Space'); // the envelope held a return slip
+    await screenshot(page, 'incoming-desk-desktop');
+    await kb.press('Control+Enter');
+
+    await page.getByTestId('incoming-number').waitFor();
+    number = (await page.getByTestId('incoming-number').innerText()).replace('已登记：', '').trim();
+    expect(number).toMatch(/^收〔\d{4}〕\d+号$/);
+    await expect(page.getByTestId('receipt').innerText()).resolves.toContain(`《${TITLE}》`);
+    await screenshot(page, 'incoming-receipt-desktop');
+    // "Next" has the focus, so Enter starts the next delivery.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('next-document');
+
+    await page.getByRole('button', { name: '查看文件' }).click();
+    await page.getByTestId('document-title').waitFor();
+    docId = page.url().split('/').pop()!;
+    const api = await env.server.login('wangfang');
+    const doc = (await api.get(`/api/v1/incoming/${docId}`)).body;
+    expect(doc).toMatchObject({ state: 'registered', sender: '市应急管理局', title: TITLE, docNumber: '市应急〔2026〕96号', docKind: '通知', urgency: 'urgent', classification: 1, pages: 3, copies: 2, incomingNumber: number, returnSlip: { present: true }, addresseeCheck: { matches: true } });
+    expect(doc.receipt.deliveredBy).toBe('机要交通员老李');
+    await page.context().close();
+  });
+
+  it('the secretary checks it, proposes handling and puts it before the GM', async () => {
+    const page = await as('wangfang');
+    await page.goto(`${env.server.url}/incoming/${docId}`);
+    await page.getByTestId('action-panel').waitFor();
+    await act(page, 'check_pass');
+    await act(page, 'propose', (form) => form.getByLabel('拟办意见').fill('拟请财务部牵头办理，呈张总批示。'));
+    await act(page, 'submit_to_gm');
+    await page.getByTestId('document-tags').getByText('待总经理批示').waitFor();
+    await screenshot(page, 'incoming-document-secretary-desktop');
+    await page.context().close();
+  });
+
+  it('the GM instructs it in the batch view on a phone', async () => {
+    const page = await as('zhangjianguo', PHONE);
+    await page.goto(`${env.server.url}/incoming/batch`);
+    await page.getByTestId('batch-document').waitFor();
+    await settle(page);
+    // Work through the batch to this document (the demo company's batch holds others too).
+    for (let i = 0; i < 20 && !(await page.getByTestId('batch-document').innerText()).includes(TITLE); i++) {
+      await page.getByRole('button', { name: /下一件/ }).first().click();
+      await page.getByTestId('batch-document').filter({ hasText: /\S/ }).waitFor();
+      await settle(page);
+    }
+    await expect(page.getByTestId('batch-document').innerText()).resolves.toContain(TITLE);
+    await expect(page.getByTestId('batch-proposal').innerText()).resolves.toContain('拟请财务部牵头办理');
+    await expect(page.getByTestId('batch-progress').innerText()).resolves.toMatch(/^\d+\/\d+$/);
+    await screenshot(page, 'incoming-batch-phone');
+    await page.getByTestId('instruction-input').fill(INSTRUCTION);
+    await page.getByText('批示要求办理（列入督办）').click();
+    await screenshot(page, 'incoming-batch-instructing-phone');
+    await page.getByRole('button', { name: '批示，下一件' }).click();
+    await page.getByText('批示：已完成').waitFor();
+    await settle(page);
+    await screenshot(page, 'incoming-batch-next-phone');
+    const api = await env.server.login('wangfang');
+    const doc = (await api.get(`/api/v1/incoming/${docId}`)).body;
+    expect(doc.state).toBe('instructed');
+    expect(doc.instruction).toMatchObject({ text: INSTRUCTION, ordersAction: true, byName: '张建国' });
+    // 私密批示: a clerk sees that there is an instruction, not what it says.
+    const clerk = (await (await env.server.login('zhaomin')).get(`/api/v1/incoming/${docId}`)).body;
+    expect(clerk.instruction).toBeNull();
+    await page.context().close();
+  });
+
+  it('the secretary distributes it to 财务部 from the batch view', async () => {
+    const page = await as('wangfang');
+    await page.goto(`${env.server.url}/incoming/batch?view=distribute`);
+    const card = page.getByTestId('distribute-card').filter({ hasText: TITLE });
+    await card.waitFor();
+    await expect(card.innerText()).resolves.toContain(INSTRUCTION);
+    await card.getByTestId('open-distribute').click();
+    await card.getByTestId('action-distribute').click();
+    const form = card.getByTestId('action-form-distribute');
+    await form.getByLabel('承办部门').click();
+    await page.locator('.ant-select-dropdown:visible').getByTitle('财务部').click();
+    await settle(page);
+    await screenshot(page, 'incoming-distribute-desktop');
+    await form.locator('button[type=submit]').click();
+    await page.getByText('分发承办：已完成').waitFor();
+    await expect.poll(async () => (await (await env.server.login('wangfang')).get(`/api/v1/incoming/${docId}`)).body.state).toBe('handling');
+    await page.context().close();
+  });
+
+  it("the department's head sees it in 待我办理 and reports the result, which completes it", async () => {
+    const page = await as('qianwei');
+    await page.goto(`${env.server.url}/incoming`);
+    const row = page.getByTestId('pending-list').getByTestId('incoming-row').filter({ hasText: TITLE });
+    await row.waitFor();
+    await screenshot(page, 'incoming-pending-depthead-desktop');
+    await row.click();
+    await page.getByTestId('document-title').waitFor();
+    // After distribution the handling department reads the GM's instruction.
+    await expect(page.getByTestId('instruction').innerText()).resolves.toContain(INSTRUCTION);
+    await act(page, 'report_result', (form) => form.getByTestId('result-input').fill(RESULT));
+    await page.getByTestId('document-tags').getByText('已办结').waitFor();
+    await expect(page.getByTestId('action-panel').count()).resolves.toBe(0);
+    await screenshot(page, 'incoming-document-completed-desktop');
+    const doc = (await (await env.server.login('wangfang')).get(`/api/v1/incoming/${docId}`)).body;
+    expect(doc.state).toBe('completed');
+    expect(doc.trail.map((s: { action: string }) => s.action)).toEqual(['sign_for', 'register', 'check_pass', 'propose', 'submit_to_gm', 'instruct', 'distribute', 'report_result']);
+    expect(doc.results.map((r: { result: string }) => r.result)).toEqual([RESULT]);
+    await page.context().close();
+  });
+
+  it('prints the 办文单 with the 收文章, and shows the register and the phone pages', async () => {
+    const page = await as('wangfang');
+    await page.goto(`${env.server.url}/incoming/${docId}/slip`);
+    const slip = page.getByTestId('slip');
+    await slip.waitFor();
+    await expect(page.getByTestId('receiving-stamp').innerText()).resolves.toContain(number);
+    await expect(page.getByTestId('slip-instruction').innerText()).resolves.toContain(INSTRUCTION);
+    await expect(slip.innerText()).resolves.toContain(RESULT);
+    await screenshot(page, 'incoming-slip-desktop');
+    // On paper: the sheet alone, without the menu and the buttons.
+    await page.emulateMedia({ media: 'print' });
+    await expect(page.locator('.ant-layout-sider').isVisible()).resolves.toBe(false);
+    await screenshot(page, 'incoming-slip-print');
+    await page.emulateMedia({ media: 'screen' });
+
+    await page.goto(`${env.server.url}/incoming?tab=register`);
+    await page.getByTestId('register-list').getByText(TITLE).waitFor();
+    await screenshot(page, 'incoming-register-desktop');
+    await page.getByRole('button', { name: '打印登记簿' }).click();
+    await page.getByTestId('register-print').getByText(TITLE).waitFor();
+    await screenshot(page, 'incoming-register-print-desktop');
+    await page.context().close();
+
+    const phone = await as('wangfang', PHONE);
+    await phone.goto(`${env.server.url}/incoming/${docId}`);
+    await phone.getByTestId('document-title').waitFor();
+    await screenshot(phone, 'incoming-document-phone');
+    await phone.goto(`${env.server.url}/incoming/new`);
+    await phone.getByRole('heading', { name: '收文台：签收并登记' }).waitFor();
+    await screenshot(phone, 'incoming-desk-phone');
+    await phone.goto(`${env.server.url}/incoming?tab=register`);
+    await phone.getByTestId('register-list').getByText(TITLE).waitFor();
+    await screenshot(phone, 'incoming-register-phone');
+    await phone.context().close();
+  });
+});
