@@ -1,5 +1,6 @@
 // 发文 in the browser, end to end: a finance clerk drafts a 通知 from its template and revises it
-// (kept versions, side-by-side view), submits it confirming 一事一文; the department head reviews,
+// (kept versions, side-by-side view; a stale save reloads and says so), submits it confirming
+// 一事一文; the department head reviews,
 // the office director approves, the secretary proofreads, the GM signs off (a missing item of the
 // three is refused in the form), the secretary registers it (the number is read from the page),
 // the clerk prints and seals, the director dispatches it to its recipients and records a receipt;
@@ -85,6 +86,16 @@ describe.skipIf(!CHROMIUM)('outgoing documents (发文) in the browser', () => {
     await diff.getByText('三、检查结果纳入部门考核。').waitFor();
     await diff.getByText('二、总经办将于12月15日组织抽查。').waitFor();
     await shot(drafter, 'outgoing-draft-versions-desktop');
+
+    // A stale save: the draft changed in another window meanwhile; the form reloads and says so.
+    const elsewhere = await env.server.login('fengxia');
+    const current = await elsewhere.get(`/api/v1/outgoing/${id}`);
+    expect((await elsewhere.patch(`/api/v1/outgoing/${id}`, { version: current.body.version, urgency: 'urgent' })).status).toBe(200);
+    await drafter.getByLabel('抄送').fill('公司领导、监事会');
+    await drafter.getByRole('button', { name: '保存修改' }).click();
+    await drafter.getByText('草稿已被修改（可能在另一窗口），已重新加载最新一稿').waitFor();
+    await expect.poll(() => drafter.getByLabel('抄送').inputValue()).toBe('公司领导');
+    await drafter.locator('.ant-form-item').filter({ hasText: '紧急程度' }).getByTitle('加急').waitFor();
 
     // 送核稿: the 一事一文 confirmation must be ticked.
     await drafter.getByRole('button', { name: '送核稿' }).click();
@@ -199,14 +210,26 @@ describe.skipIf(!CHROMIUM)('outgoing documents (发文) in the browser', () => {
     await expect(director.getByTestId('numbers-check').innerText()).resolves.toMatch(/连续编排/);
     await director.locator('.ant-table-row').filter({ hasText: allocated }).getByText(TITLE).waitFor();
     await shot(director, 'outgoing-numbers-desktop');
+    // English is one switch away (the choice lives in localStorage).
+    await director.evaluate(() => localStorage.setItem('zongban.lang', 'en'));
+    await director.goto(`${env.server.url}/outgoing/${id}`);
+    await director.getByTestId('deliveries').getByText('Dispatch and receipt').waitFor();
+    await director.getByTestId('docx').getByText('Download .docx (GB/T 9704)').waitFor();
+    await shot(director, 'outgoing-document-en-desktop');
     await director.context().close();
     await secretary.context().close();
 
-    // The document page on a phone.
+    // The document page, the register and the drafting form on a phone.
     const phone = await as('wangfang', `/outgoing/${id}`, PHONE);
     await phone.getByTestId('issue-number').waitFor();
     await settle(phone);
     await shot(phone, 'outgoing-document-phone');
+    await phone.goto(`${env.server.url}/outgoing?tab=register`);
+    await phone.getByRole('link', { name: TITLE }).waitFor();
+    await shot(phone, 'outgoing-register-phone');
+    await phone.goto(`${env.server.url}/outgoing/new`);
+    await phone.getByTestId('draft-body').waitFor();
+    await shot(phone, 'outgoing-draft-new-phone');
     await phone.context().close();
   });
 });

@@ -77,7 +77,7 @@ export function DeliveriesSection({ doc, mayConfirm, onChanged, onStale }: { doc
         <Descriptions size="small" column={1} style={{ marginTop: 8 }} data-testid="file-copies">
           <Descriptions.Item label={t('out.fileCopies')}>
             <span>
-              {copies.map((c) => t('out.fileCopyLine', { kind: t(`out.fileCopy.${c.kind}` as MessageKey), count: c.count })).join('、')}
+              {copies.map((c) => t('out.fileCopyLine', { kind: t(`out.fileCopy.${c.kind}` as MessageKey), count: c.count })).join(t('out.listSep'))}
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                 {' · '}
                 {formatDateTime(copies[0].registeredAt)} {copies[0].registeredBy}

@@ -19,7 +19,9 @@ export function DocumentText({ title, addressee, body, cc }: { title: string; ad
       ))}
       {cc && (
         <Typography.Paragraph type="secondary" style={{ marginTop: 20, borderTop: '1px solid #d9d9d9', paddingTop: 8, fontSize: 14 }}>
-          {t('out.cc')}：{cc}
+          {t('out.cc')}
+          {t('out.colon')}
+          {cc}
         </Typography.Paragraph>
       )}
     </article>

@@ -67,7 +67,7 @@ function Header({ doc, departments, names }: { doc: OutgoingDetail; departments:
           </Descriptions.Item>
         )}
         {doc.countersignDepartments.length > 0 && (
-          <Descriptions.Item label={t('out.countersignDepts')}>{doc.countersignDepartments.map((id) => departments[id] ?? id).join('、')}</Descriptions.Item>
+          <Descriptions.Item label={t('out.countersignDepts')}>{doc.countersignDepartments.map((id) => departments[id] ?? id).join(t('out.listSep'))}</Descriptions.Item>
         )}
         {signoff && (
           <Descriptions.Item label={t('out.signoff')}>

@@ -90,6 +90,7 @@ export default function DraftPage() {
   useEffect(() => {
     if (loaded.data) {
       setDoc(loaded.data);
+      form.resetFields(); // a reload after a stale save replaces whatever was typed
       form.setFieldsValue(valuesOf(loaded.data));
     }
   }, [loaded.data]);
@@ -174,7 +175,7 @@ export default function DraftPage() {
   const mayEdit = !editing || !!doc?.abilities.some((a) => a.action === 'submit');
   const submitAbility = doc?.abilities.find((a) => a.action === 'submit') ?? null;
   const half = mobile ? 24 : 12;
-  const quarter = mobile ? 24 : 6;
+  const quarter = mobile ? 12 : 6;
 
   const formCard = (
     <Card size="small">

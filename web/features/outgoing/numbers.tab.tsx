@@ -59,7 +59,7 @@ export function NumbersLedger() {
           type={gaps.length ? 'error' : items.length ? 'success' : 'info'}
           message={
             gaps.length
-              ? t('out.numbersGap', { list: gaps.map(text).join('、') })
+              ? t('out.numbersGap', { list: gaps.map(text).join(t('out.listSep')) })
               : items.length
                 ? t('out.numbersContiguous', { n: items.length, used: items.length - voided, voided })
                 : t('out.numbersNone')
@@ -83,7 +83,9 @@ export function NumbersLedger() {
                 {formatDateTime(n.allocatedAt)}
                 {n.voidedAt ? ` → ${formatDateTime(n.voidedAt)}` : ''}
               </Typography.Text>
-              {n.voidReason && <div style={{ color: '#cf1322' }}>{t('out.voidReason')}：{n.voidReason}</div>}
+              {n.voidReason && <div style={{ color: '#cf1322' }}>{t('out.voidReason')}
+                  {t('out.colon')}
+                  {n.voidReason}</div>}
             </Card>
           )}
         />

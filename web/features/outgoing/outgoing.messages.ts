@@ -1,6 +1,9 @@
 // Strings of the outgoing screens, Chinese first; English must have every key.
 export const outgoingZh = {
   'out.title': '发文',
+  'out.colon': '：',
+  'out.listSep': '、',
+  'out.parenthesised': '{text}（{note}）',
   'out.tabPending': '待我办理',
   'out.tabRegister': '发文登记簿',
   'out.tabNumbers': '文号台账',
@@ -168,6 +171,9 @@ export const outgoingZh = {
 
 export const outgoingEn: Record<keyof typeof outgoingZh, string> = {
   'out.title': 'Outgoing documents',
+  'out.colon': ': ',
+  'out.listSep': ', ',
+  'out.parenthesised': '{text} ({note})',
   'out.tabPending': 'Waiting for me',
   'out.tabRegister': 'Register',
   'out.tabNumbers': 'Issue numbers',

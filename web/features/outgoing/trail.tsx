@@ -10,17 +10,19 @@ function Recorded({ step, departments }: { step: TrailEntry; departments: Record
   const { t } = useI18n();
   const d = step.data as Record<string, unknown>;
   const lines: string[] = [];
-  if (step.action === 'sign_off') lines.push(`${t('out.approval')}：${d.approval ?? ''}　${t('out.signerName')}：${d.signerName ?? ''}　${t('out.signedOn')}：${d.signedOn ?? ''}`);
-  if (Array.isArray(d.countersignDepartments)) lines.push(`${t('out.countersignDepts')}：${d.countersignDepartments.map((id) => departments[String(id)] ?? id).join('、')}`);
+  const c = t('out.colon');
+  const sep = t('out.listSep');
+  if (step.action === 'sign_off') lines.push(`${t('out.approval')}${c}${d.approval ?? ''}　${t('out.signerName')}${c}${d.signerName ?? ''}　${t('out.signedOn')}${c}${d.signedOn ?? ''}`);
+  if (Array.isArray(d.countersignDepartments)) lines.push(`${t('out.countersignDepts')}${c}${d.countersignDepartments.map((id) => departments[String(id)] ?? id).join(sep)}`);
   if (Array.isArray(d.recipients))
     lines.push(
-      `${t('out.recipients')}：${d.recipients
-        .map((r) => (r && typeof r === 'object' ? `${(r as { name?: string }).name ?? ''}（${(r as { kind?: string }).kind === 'cc' ? t('out.kindCc') : t('out.kindMain')}）` : ''))
-        .join('、')}`,
+      `${t('out.recipients')}${c}${d.recipients
+        .map((r: { name?: string; kind?: string } | null) => t('out.parenthesised', { text: r?.name ?? '', note: r?.kind === 'cc' ? t('out.kindCc') : t('out.kindMain') }))
+        .join(sep)}`,
     );
-  if (typeof d.reason === 'string' && d.reason) lines.push(`${t('out.voidReason')}：${d.reason}`);
-  if (typeof d.recipient === 'string') lines.push(`${t('out.recipientName')}：${d.recipient}`);
-  if (step.action.startsWith('attach') && typeof d.name === 'string') lines.push(`${d.name}（${t('out.versionNo', { n: String(d.versionNo ?? 1) })}）`);
+  if (typeof d.reason === 'string' && d.reason) lines.push(`${t('out.voidReason')}${c}${d.reason}`);
+  if (typeof d.recipient === 'string') lines.push(`${t('out.recipientName')}${c}${d.recipient}`);
+  if (step.action.startsWith('attach') && typeof d.name === 'string') lines.push(t('out.parenthesised', { text: d.name, note: t('out.versionNo', { n: String(d.versionNo ?? 1) }) }));
   if (!lines.length) return null;
   return (
     <div style={{ fontSize: 12, color: '#595959' }}>
@@ -53,7 +55,9 @@ export function Trail({ trail, departments }: { trail: TrailEntry[]; departments
             </Typography.Text>
             {s.opinion && (
               <div style={{ whiteSpace: 'pre-wrap', background: '#fafafa', borderLeft: '3px solid #d9d9d9', padding: '2px 8px', margin: '4px 0' }}>
-                {t('out.opinion')}：{s.opinion}
+                {t('out.opinion')}
+                {t('out.colon')}
+                {s.opinion}
               </div>
             )}
             <Recorded step={s} departments={departments} />

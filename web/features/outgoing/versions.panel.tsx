@@ -99,7 +99,9 @@ export function VersionsPanel({ versions, names = {} }: { versions: Version[]; n
           </Space>
           {a && b && a.title !== b.title && (
             <div style={{ marginBottom: 8, fontSize: 13 }}>
-              {t('out.docTitle')}：<span style={{ background: BG.removed, color: '#a8071a' }}>{a.title}</span> → <span style={{ background: BG.added, color: '#135200' }}>{b.title}</span>
+              {t('out.docTitle')}
+              {t('out.colon')}
+              <span style={{ background: BG.removed, color: '#a8071a' }}>{a.title}</span> → <span style={{ background: BG.added, color: '#135200' }}>{b.title}</span>
             </div>
           )}
           {!changed ? (
