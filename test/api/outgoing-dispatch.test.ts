@@ -131,6 +131,11 @@ describe.each(DIALECTS)('outgoing dispatch, receipts, file copies, register and 
     const doc = await row(id);
     expect((await k.gm.post(url(main.id), {})).status).toBe(403); // not the posting office
     expect((await k.head.post(url(main.id), {})).status).toBe(403);
+    expect((await k.drafter.post(url(main.id), {})).status).toBe(403); // a clerk, but of 财务部
+    // The detail says who may record receipts (the web shows the button from it).
+    expect(done.may).toEqual({ confirmDelivery: true, attach: false });
+    expect((await k.gm.get(`/api/v1/outgoing/${id}`)).body.may.confirmDelivery).toBe(false);
+    expect((await k.drafter.get(`/api/v1/outgoing/${id}`)).body.may.confirmDelivery).toBe(false);
     expect((await k.secretary.post(url(done.id), {})).status).toBe(404); // no such delivery on this document
     expect((await k.secretary.post(url(main.id), { version: done.version - 1 })).body.error.code).toBe('stale_version');
     for (const body of [{ note: '长'.repeat(501) }, { note: 1 }, { version: 0 }, { version: '1' }, { receivedBy: '张三' }]) {
@@ -164,6 +169,7 @@ describe.each(DIALECTS)('outgoing dispatch, receipts, file copies, register and 
     const r2 = await k.clerk.post(url(cc.id), {});
     expect(r2.status, r2.text).toBe(200);
     expect(r2.body.deliveries[1]).toMatchObject({ confirmedBy: '赵敏', note: null });
+    expect(r2.body.may.confirmDelivery).toBe(false); // nothing left to confirm
     const audit = await db().selectFrom('audit_log').select(['action', 'record_id']).where('action', '=', 'document.confirm_delivery').where('record_id', '=', id).execute();
     expect(audit).toHaveLength(2);
   });
@@ -247,6 +253,8 @@ describe.each(DIALECTS)('outgoing dispatch, receipts, file copies, register and 
     // Outside the posting office: refused; bad filters: 400.
     expect((await k.gm.get('/api/v1/outgoing/register.xlsx')).status).toBe(403);
     expect((await sunli.get('/api/v1/outgoing/register.xlsx')).status).toBe(403);
+    expect((await k.drafter.get('/api/v1/outgoing/register.xlsx')).status).toBe(403); // a department's clerk
+    expect((await k.clerk.get('/api/v1/outgoing/register.xlsx')).status).toBe(200); // the office's clerk
     for (const q of ['?state=nope', '?docKind=x', '?year=20', '?limit=5']) expect((await k.director.get(`/api/v1/outgoing/register.xlsx${q}`)).status, q).toBe(400);
     // The classified rows exported are on the audit trail.
     const reads = await db().selectFrom('audit_log').select('record_id').where('action', '=', 'document.register_export').where('record_id', '=', secret).execute();

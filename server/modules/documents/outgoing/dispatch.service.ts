@@ -12,8 +12,16 @@ import { DOCUMENT, DOCUMENT_COLUMNS } from '../document.access.js';
 import type { DocumentRepository } from '../document.repository.js';
 import { DispatchRepository } from './dispatch.repository.js';
 
-/** The office that posts documents (director, secretaries, clerks): it records receipts and keeps the 发文登记簿. */
-export const POSTING_OFFICE = ['office_director', 'secretary', 'clerk'];
+/**
+ * The office that posts documents records receipts and keeps the 发文登记簿: its director, the
+ * secretaries, and the clerks of the office itself (a department's clerk holds the same role).
+ */
+export async function isPostingOffice(exec: Kysely<DB>, actor: Actor): Promise<boolean> {
+  if (actor.roles.includes('office_director') || actor.roles.includes('secretary')) return true;
+  if (!actor.roles.includes('clerk') || !actor.departmentId) return false;
+  const dept = await exec.selectFrom('departments').select('kind').where('id', '=', actor.departmentId).executeTakeFirst();
+  return dept?.kind === 'office';
+}
 /** Who reads the file-copies list: the archivist who takes them in, and the office that registers them. */
 export const FILE_COPY_READERS = ['archivist', 'office_director', 'secretary'];
 /** seed 二 3.9: the final draft and two copies; the office may keep more or fewer copies per document. */
@@ -74,8 +82,8 @@ export class DispatchService {
    * trail. `version` (optional) guards against confirming on a stale view of the document.
    */
   async confirm(actor: Actor, documentId: string, deliveryId: string, req: { version?: number; note?: string | null }) {
-    if (!POSTING_OFFICE.some((r) => actor.roles.includes(r))) throw forbidden('只有总经办可以登记送达情况');
     const db = this.ctx.database.db;
+    if (!(await isPostingOffice(db, actor))) throw forbidden('只有总经办可以登记送达情况');
     await db.transaction().execute(async (trx) => {
       const doc = await this.docs.findReadable(documentId, await readableFilter(trx, actor, DOCUMENT_COLUMNS), trx);
       if (!doc || doc.direction !== 'outgoing') throw notFound('文件');

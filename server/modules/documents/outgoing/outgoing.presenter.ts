@@ -40,6 +40,7 @@ export interface DetailParts {
   fileCopies: DocumentFileCopyTable[];
   attachments: PresentedAttachment[];
   abilities: ActionDef[];
+  may: { confirmDelivery: boolean; attach: boolean };
   repliesTo: DocumentTable | null;
   answerKind: boolean;
 }
@@ -78,6 +79,7 @@ export function presentDetail(p: DetailParts) {
     versions: p.versions.map((v) => ({ versionNo: v.version_no, title: v.title, body: v.body, createdBy: v.created_by, createdAt: v.created_at })),
     participants: p.participants.map((x) => ({ relation: x.relation, subjectKind: x.subject_kind, subjectId: x.subject_id, state: x.state, actedAt: x.acted_at })),
     abilities: p.abilities.map(presentAbility),
+    may: p.may,
   };
 }
 

@@ -4,18 +4,17 @@ import type ExcelJS from 'exceljs';
 import { CLASSIFICATION_LABELS } from '../../../../common/classification.js';
 import { OUTGOING_WORKFLOW, type OutgoingState } from '../../../../common/workflow/outgoing.workflow.js';
 import { todayIn } from '../../../platform/calendar/work-calendar.js';
+import { URGENCY_ZH, XLSX_MIME } from '../incoming/incoming.xlsx.js';
 import type { OutgoingRepository } from './outgoing.repository.js';
 import { dataOf } from './outgoing.service.js';
 
-export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export { XLSX_MIME };
 export const REGISTER_SHEET = '发文登记簿';
 /** A year's register is a few thousand rows; the cap keeps one request from building an unbounded file. */
 export const REGISTER_MAX_ROWS = 50_000;
 
 // exceljs takes a second or more to load: load it on the first export, not at every server start.
 const loadExcelJs = async () => (await import('exceljs')).default;
-
-const URGENCY: Record<string, string> = { normal: '平件', urgent: '加急', very_urgent: '特急' };
 
 export type RegisterRow = Awaited<ReturnType<OutgoingRepository['registerRows']>>[number];
 
@@ -59,7 +58,7 @@ export async function registerWorkbook(rows: RegisterRow[], tz: string, title: s
       title: r.title,
       kind: r.doc_kind,
       classification: `${CLASSIFICATION_LABELS[r.classification]?.zh ?? r.classification}${r.secrecy_term ? `★${r.secrecy_term}` : ''}`,
-      urgency: URGENCY[r.urgency] ?? r.urgency,
+      urgency: URGENCY_ZH[r.urgency] ?? r.urgency,
       department: r.department_name ?? '',
       drafter: r.drafter_name ?? '',
       signer: signoff?.signerName ?? '',

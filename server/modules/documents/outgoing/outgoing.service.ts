@@ -15,7 +15,7 @@ import { DOCUMENT, DOCUMENT_COLUMNS, standingOf, type ParticipantRow } from '../
 import { DocumentRepository } from '../document.repository.js';
 import { applyAction, type ActionRequest } from '../document.workflow-runner.js';
 import { documentAttachments } from '../attachments/document-attachments.read.js';
-import { DispatchService, dispatchInputOf, POSTING_OFFICE } from './dispatch.service.js';
+import { DispatchService, dispatchInputOf, isPostingOffice } from './dispatch.service.js';
 import { IssueNumberService } from './issue-number.service.js';
 import { OutgoingNotifier } from './outgoing.notify.js';
 import { REGISTER_MAX_ROWS } from './outgoing.register.js';
@@ -345,12 +345,19 @@ export class OutgoingService {
     const who = await this.standing(actor, doc, participants as ParticipantRow[], this.db);
     const repliesTo = doc.replies_to_id ? await this.readable(actor, doc.replies_to_id).catch(() => null) : null;
     const answerKind = ANSWERING_KINDS.includes(doc.doc_kind as DocKind);
-    return { doc, steps, versions, participants, deliveries, fileCopies, attachments, abilities: availableActions(W, doc.state as OutgoingState, who), repliesTo, answerKind };
+    const abilities = availableActions(W, doc.state as OutgoingState, who);
+    // Beyond the workflow's actions: recording receipts (the posting office, once dispatched) and
+    // attaching files (whoever may act now, as documents/attachments decides).
+    const may = {
+      confirmDelivery: doc.state === 'dispatched' && deliveries.some((d) => !d.confirmed_at) && (await isPostingOffice(this.db, actor)),
+      attach: abilities.length > 0,
+    };
+    return { doc, steps, versions, participants, deliveries, fileCopies, attachments, abilities, may, repliesTo, answerKind };
   }
 
   /** 发文登记簿 rows (the office's register): only documents the caller may read (the policy's filter is inside the query). */
   async register(actor: Actor, q: { year?: number; state?: string; docKind?: string }) {
-    if (!POSTING_OFFICE.some((r) => actor.roles.includes(r))) throw forbidden('只有总经办可以导出发文登记簿');
+    if (!(await isPostingOffice(this.db, actor))) throw forbidden('只有总经办可以导出发文登记簿');
     const filter = await readableFilter(this.db, actor, DOCUMENT_COLUMNS);
     return this.repo.registerRows({ ...q, limit: REGISTER_MAX_ROWS }, filter);
   }
