@@ -1,10 +1,10 @@
 // 发文 in the browser, end to end: a finance clerk drafts a 通知 from its template and revises it
 // (kept versions, side-by-side view; a stale save reloads and says so), submits it confirming
-// 一事一文; the department head reviews,
-// the office director approves, the secretary proofreads, the GM signs off (a missing item of the
-// three is refused in the form), the secretary registers it (the number is read from the page),
-// the clerk prints and seals, the director dispatches it to its recipients and records a receipt;
-// the .docx answers 200 as a Word document. Screenshots of each step land in test/artifacts/.
+// 一事一文; the department head reviews, the office director approves, the secretary proofreads,
+// the GM signs off (a missing item of the three is refused in the form), the secretary registers
+// it (the number is read from the page), the clerk prints and seals, the director dispatches it to
+// its recipients and records a receipt; the .docx answers 200 as a Word document. Screenshots of
+// each step land in test/artifacts/.
 import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { CHROMIUM, DESKTOP, logInAs, openPage, PHONE, screenshot, settle, webSuite } from './browser.js';
@@ -75,6 +75,18 @@ describe.skipIf(!CHROMIUM)('outgoing documents (发文) in the browser', () => {
     const docUrl = drafter.url();
     const id = docUrl.split('/').pop()!;
     await drafter.getByTestId('document-text').getByText('各部门、各分公司：').waitFor();
+
+    // An attachment, then a new version of it: both kept.
+    await drafter.getByRole('tab', { name: /附件/ }).click();
+    const files = drafter.getByTestId('attachments');
+    const sheet = (text: string) => ({ name: '自查表.txt', mimeType: 'text/plain', buffer: Buffer.from(text) });
+    await files.locator('input[type=file]').last().setInputFiles(sheet('消防安全自查表（第一版）'));
+    await files.getByText('自查表.txt').waitFor();
+    await files.locator('input[type=file]').first().setInputFiles(sheet('消防安全自查表（第二版，增加检查项）'));
+    await files.getByText('第 2 版').waitFor();
+    await files.getByText('历次版本').click();
+    await files.getByText('第 1 版').waitFor();
+    await shot(drafter, 'outgoing-attachments-desktop');
 
     // A second version, compared side by side with the first.
     await drafter.getByRole('button', { name: spaced('编辑') }).click();
@@ -201,6 +213,9 @@ describe.skipIf(!CHROMIUM)('outgoing documents (发文) in the browser', () => {
     await director.locator('.ant-table-row').filter({ hasText: TITLE }).getByText(allocated).waitFor();
     const exportHref = await director.getByTestId('register-export').getAttribute('href');
     expect(exportHref).toMatch(/^\/api\/v1\/outgoing\/register\.xlsx\?year=\d{4}$/);
+    const xlsx = await director.request.get(`${env.server.url}${exportHref}`);
+    expect(xlsx.status()).toBe(200);
+    expect(xlsx.headers()['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     await shot(director, 'outgoing-register-desktop');
     await director.getByRole('button', { name: '打印版' }).click();
     await director.getByTestId('register-sheet').getByText(allocated).waitFor();

@@ -45,7 +45,7 @@ const download = (attachmentId: string, name: string) => api.download(`/api/v1/a
 export function AttachmentsSection({ doc, editable, onChanged }: { doc: OutgoingDetail; editable: boolean; onChanged(): void }) {
   const { t } = useI18n();
   const fb = useFeedback();
-  const items: DocAttachment[] = doc.attachments ?? [];
+  const items: DocAttachment[] = doc.attachments;
   const get = (id: string, name: string) => download(id, name).catch((e) => fb.error(e));
   return (
     <div data-testid="attachments">
@@ -62,7 +62,7 @@ export function AttachmentsSection({ doc, editable, onChanged }: { doc: Outgoing
                 <a onClick={() => void get(a.attachmentId, a.name)}>
                   <DownloadOutlined /> {a.name}
                 </a>
-                <Tag>{t('out.versionNo', { n: a.versionNo })}</Tag>
+                <Tag>{t('out.attachmentVersionNo', { n: a.versionNo })}</Tag>
                 <Typography.Text type="secondary">{formatBytes(a.size)}</Typography.Text>
                 {editable && <AttachButton doc={doc} replaces={a.id} label={t('out.newVersion')} onDone={onChanged} />}
               </Space>
@@ -78,9 +78,9 @@ export function AttachmentsSection({ doc, editable, onChanged }: { doc: Outgoing
                         .filter((v) => v.versionNo !== a.versionNo)
                         .map((v) => (
                           <div key={v.versionNo}>
-                            <a onClick={() => void get(v.attachmentId, v.name)}>{t('out.versionNo', { n: v.versionNo })}</a>{' '}
+                            <a onClick={() => void get(v.attachmentId, v.name)}>{t('out.attachmentVersionNo', { n: v.versionNo })}</a>{' '}
                             <Typography.Text type="secondary">
-                              {v.name} {formatBytes(v.size)} {formatDateTime(v.createdAt)} {v.createdBy ?? ''}
+                              {v.name} {formatBytes(v.size)} {formatDateTime(v.createdAt)} {v.createdBy}
                             </Typography.Text>
                           </div>
                         )),

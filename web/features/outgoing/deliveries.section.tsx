@@ -7,14 +7,14 @@ import { formatDateTime } from '../../lib/format.js';
 import { useI18n } from '../../lib/i18n.js';
 import type { MessageKey } from '../../lib/messages.js';
 import { useFeedback } from '../../lib/use-feedback.js';
-import { deliveriesOf, outgoingApi, type OutgoingDetail } from './outgoing.api.js';
+import { outgoingApi, type OutgoingDetail } from './outgoing.api.js';
 
 export function DeliveriesSection({ doc, mayConfirm, onChanged, onStale }: { doc: OutgoingDetail; mayConfirm: boolean; onChanged(d: OutgoingDetail): void; onStale(): void }) {
   const { t } = useI18n();
   const fb = useFeedback();
   const [busy, setBusy] = useState<string | null>(null);
-  const deliveries = deliveriesOf(doc.deliveries);
-  const copies = doc.fileCopies ?? [];
+  const deliveries = doc.deliveries;
+  const copies = doc.fileCopies;
   if (!deliveries.length && !copies.length) return null;
   const done = deliveries.filter((d) => d.confirmedAt).length;
 
@@ -43,13 +43,13 @@ export function DeliveriesSection({ doc, mayConfirm, onChanged, onStale }: { doc
           <List
             size="small"
             dataSource={deliveries}
-            rowKey={(d) => d.id ?? `${d.kind}:${d.recipient}`}
+            rowKey="id"
             renderItem={(d) => (
               <List.Item
                 actions={
-                  mayConfirm && d.id && !d.confirmedAt
+                  mayConfirm && !d.confirmedAt
                     ? [
-                        <Button key="c" size="small" icon={<CheckOutlined />} loading={busy === d.id} onClick={() => void confirm(d.id!)}>
+                        <Button key="c" size="small" icon={<CheckOutlined />} loading={busy === d.id} onClick={() => void confirm(d.id)}>
                           {t('out.confirm')}
                         </Button>,
                       ]

@@ -176,7 +176,7 @@ export default function OutgoingDocumentPage() {
   );
   const tabs = [
     { key: 'versions', label: `${t('out.versions')}（${doc.versions.length}）`, children: <VersionsPanel versions={doc.versions} names={names} /> },
-    ...(doc.attachments ? [{ key: 'attachments', label: `${t('out.attachments')}（${doc.attachments.length}）`, children: <AttachmentsSection doc={doc} editable={mayAttach} onChanged={refresh} /> }] : []),
+    { key: 'attachments', label: `${t('out.attachments')}（${doc.attachments.length}）`, children: <AttachmentsSection doc={doc} editable={mayAttach} onChanged={refresh} /> },
   ];
 
   return (

@@ -1,92 +1,25 @@
 // Calls of the 发文 screens. Record types come from the server's presenter and schemas (type-only
-// imports, erased from the bundle); the parts the server is still adding (per-recipient
-// confirmation, file copies, attachments with versions: /tmp contracts) are typed here as optional.
+// imports, erased from the bundle), so the screens cannot drift from the API.
 import type { Static } from '@sinclair/typebox';
 import { api, withQuery } from '../../lib/api.js';
 import type * as S from '../../../server/modules/documents/outgoing/outgoing.schema.js';
 import type { presentAbility, presentDetail, presentSummary } from '../../../server/modules/documents/outgoing/outgoing.presenter.js';
 
 export type OutgoingSummary = ReturnType<typeof presentSummary>;
-type PresentedDetail = ReturnType<typeof presentDetail>;
+export type OutgoingDetail = ReturnType<typeof presentDetail>;
 export type Ability = ReturnType<typeof presentAbility>;
-export type TrailEntry = PresentedDetail['trail'][number];
-export type Version = PresentedDetail['versions'][number];
+export type TrailEntry = OutgoingDetail['trail'][number];
+export type Version = OutgoingDetail['versions'][number];
 export type DraftCreate = Static<typeof S.DraftCreate>;
 export type DraftPatch = S.DraftPatch;
 export type Urgency = NonNullable<DraftCreate['urgency']>;
 
-/** A recipient as the server sends it: the dispatch's first shape (name, state) or the confirmed one. */
-export interface DeliveryIn {
-  id?: string;
-  recipient?: string;
-  name?: string;
-  kind: 'main' | 'cc';
-  dispatchedAt?: string;
-  sentAt?: string;
-  confirmedAt?: string | null;
-  deliveredAt?: string | null;
-  confirmedBy?: string | null;
-  confirmedByName?: string | null;
-  note?: string | null;
-}
-
-/** One shape for the screens, whichever the server sent. */
-export interface Delivery {
-  id: string | null;
-  recipient: string;
-  kind: 'main' | 'cc';
-  dispatchedAt: string | null;
-  confirmedAt: string | null;
-  confirmedBy: string | null;
-  note: string | null;
-}
-
-export function deliveriesOf(list: readonly DeliveryIn[] | undefined): Delivery[] {
-  return (list ?? []).map((d) => ({
-    id: d.id ?? null,
-    recipient: d.recipient ?? d.name ?? '',
-    kind: d.kind,
-    dispatchedAt: d.dispatchedAt ?? d.sentAt ?? null,
-    confirmedAt: d.confirmedAt ?? d.deliveredAt ?? null,
-    confirmedBy: d.confirmedByName ?? d.confirmedBy ?? null,
-    note: d.note ?? null,
-  }));
-}
-
+/** 核发: one entry per 主送/抄送 recipient, with its confirmation of receipt. */
+export type Delivery = OutgoingDetail['deliveries'][number];
 /** seed 二 3.9: the final draft and two copies registered for archiving at dispatch. */
-export interface FileCopy {
-  kind: 'final_draft' | 'copy';
-  count: number;
-  registeredAt: string;
-  /** The name of who registered them. */
-  registeredBy: string;
-}
-
-export interface AttachmentVersion {
-  versionNo: number;
-  attachmentId: string;
-  name: string;
-  size: number;
-  createdAt: string;
-  /** The name of who added this version. */
-  createdBy?: string;
-}
-
-export interface DocAttachment {
-  id: string;
-  name: string;
-  size: number;
-  mime: string;
-  versionNo: number;
-  attachmentId: string;
-  versions: AttachmentVersion[];
-}
-
-export type OutgoingDetail = Omit<PresentedDetail, 'deliveries' | 'fileCopies' | 'attachments'> & {
-  deliveries: DeliveryIn[];
-  fileCopies?: FileCopy[];
-  attachments?: DocAttachment[];
-};
+export type FileCopy = OutgoingDetail['fileCopies'][number];
+/** An attachment with every kept version. */
+export type DocAttachment = OutgoingDetail['attachments'][number];
 
 export interface NumberEntry {
   number: number;

@@ -166,6 +166,7 @@ export const outgoingZh = {
   'out.addAttachment': '添加附件',
   'out.newVersion': '上传新版本',
   'out.attachmentVersions': '历次版本',
+  'out.attachmentVersionNo': '第 {n} 版',
   'out.attached': '附件已添加',
 } as const;
 
@@ -336,5 +337,6 @@ export const outgoingEn: Record<keyof typeof outgoingZh, string> = {
   'out.addAttachment': 'Add attachment',
   'out.newVersion': 'Upload a new version',
   'out.attachmentVersions': 'Earlier versions',
+  'out.attachmentVersionNo': 'v{n}',
   'out.attached': 'Attachment added',
 };
