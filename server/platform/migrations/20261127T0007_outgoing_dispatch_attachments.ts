@@ -70,6 +70,20 @@ export async function up(db: Kysely<any>): Promise<void> {
     delete data.deliveries;
     await db.updateTable('documents').set({ data: JSON.stringify(data) }).where('id', '=', d.id).execute();
   }
+  // Documents dispatched before this migration: their file copies as seed 二 3.9 has them (the
+  // final draft and two copies), registered by whoever dispatched them, when they did.
+  const dispatched = await db
+    .selectFrom('documents as d')
+    .innerJoin('document_steps as s', 's.document_id', 'd.id')
+    .select(['d.id', 'd.year', 's.actor_id', 's.actor_name', 's.at'])
+    .where('d.direction', '=', 'outgoing')
+    .where('d.state', '=', 'dispatched')
+    .where('s.action', '=', 'dispatch')
+    .execute();
+  for (const d of dispatched) {
+    const row = (kind: string, count: number) => ({ document_id: d.id, kind, count, year: d.year, registered_at: d.at, registered_by: d.actor_id, registered_by_name: d.actor_name });
+    await db.insertInto('document_file_copies').values([row('final_draft', 1), row('copy', 2)]).onConflict((oc) => oc.doNothing()).execute();
+  }
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
