@@ -10,6 +10,7 @@ import { CHROMIUM, DESKTOP, logInAs, openPage, PHONE, screenshot, settle, webSui
 const TITLE = `关于开展消防安全专项检查的通知（${Date.now() % 100000}）`;
 const INSTRUCTION = '请财务部牵头，五个工作日内完成自查并报结果。';
 const RESULT = '财务部已完成消防安全自查，整改清单已报总经办。';
+const MEETING_TITLE = `关于召开年度安全生产工作会议的通知（${Date.now() % 100000}）`;
 
 describe.skipIf(!CHROMIUM)('incoming documents in the browser', () => {
   const env = webSuite();
@@ -100,8 +101,27 @@ describe.skipIf(!CHROMIUM)('incoming documents in the browser', () => {
     await act(page, 'propose', (form) => form.getByLabel('拟办意见').fill('拟请财务部牵头办理，呈张总批示。'));
     await act(page, 'submit_to_gm');
     await page.getByTestId('document-tags').getByText('待总经理批示').waitFor();
+    await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, 'incoming-document-secretary-desktop');
     await page.context().close();
+
+    // A meeting notice (seed 二 3.4) joins the same batch, through the API.
+    const api = await env.server.login('wangfang');
+    const post = async (doc: { id: string; version: number }, action: string, input: Record<string, unknown> = {}) => {
+      const r = await api.post(`/api/v1/incoming/${doc.id}/actions`, { action, version: doc.version, input });
+      expect(r.status, r.text).toBe(200);
+      return r.body;
+    };
+    const signed = await api.post('/api/v1/incoming', {
+      sender: '市国资委',
+      deliveredBy: '机要交通员',
+      classification: 1,
+      registration: { title: MEETING_TITLE, docKind: '会议通知', addresseeMatches: true, meeting: { startsAt: '2026-12-01T09:00:00+08:00', endsAt: '2026-12-01T11:30:00+08:00', place: '集团三楼第一会议室' } },
+    });
+    expect(signed.status, signed.text).toBe(201);
+    let meeting = await post(signed.body, 'check_pass');
+    meeting = await post(meeting, 'propose', { proposal: '拟请张总确定参会人员。' });
+    await post(meeting, 'submit_to_gm');
   });
 
   it('the GM instructs it in the batch view on a phone', async () => {
@@ -124,8 +144,20 @@ describe.skipIf(!CHROMIUM)('incoming documents in the browser', () => {
     await screenshot(page, 'incoming-batch-instructing-phone');
     await page.getByRole('button', { name: '批示，下一件' }).click();
     await page.getByText('批示：已完成').waitFor();
+    // On to the meeting notice: the GM decides who attends (they are notified).
+    await page.getByTestId('batch-document').filter({ hasText: MEETING_TITLE }).waitFor();
+    await expect(page.getByTestId('batch-document').innerText()).resolves.toContain('集团三楼第一会议室');
     await settle(page);
-    await screenshot(page, 'incoming-batch-next-phone');
+    await screenshot(page, 'incoming-batch-meeting-phone');
+    const attendees = page.getByTestId('action-form-decide_attendance').getByLabel('参会人员');
+    await attendees.click();
+    await page.keyboard.type('李明');
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '李明' }).first().click();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('action-form-decide_attendance').locator('button[type=submit]').click();
+    await page.getByText('确定参会人员：已完成').waitFor();
+    await settle(page);
+    await screenshot(page, 'incoming-batch-done-phone');
     const api = await env.server.login('wangfang');
     const doc = (await api.get(`/api/v1/incoming/${docId}`)).body;
     expect(doc.state).toBe('instructed');
@@ -133,6 +165,9 @@ describe.skipIf(!CHROMIUM)('incoming documents in the browser', () => {
     // 私密批示: a clerk sees that there is an instruction, not what it says.
     const clerk = (await (await env.server.login('zhaomin')).get(`/api/v1/incoming/${docId}`)).body;
     expect(clerk.instruction).toBeNull();
+    const notices = (await api.get('/api/v1/incoming?state=completed&limit=50')).body.items.filter((d: { title: string }) => d.title === MEETING_TITLE);
+    expect(notices).toHaveLength(1);
+    expect(notices[0].meeting).toMatchObject({ place: '集团三楼第一会议室', attendeeNames: ['李明'] });
     await page.context().close();
   });
 
@@ -148,6 +183,7 @@ describe.skipIf(!CHROMIUM)('incoming documents in the browser', () => {
     await form.getByLabel('承办部门').click();
     await page.locator('.ant-select-dropdown:visible').getByTitle('财务部').click();
     await settle(page);
+    await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, 'incoming-distribute-desktop');
     await form.locator('button[type=submit]').click();
     await page.getByText('分发承办：已完成').waitFor();
@@ -191,9 +227,24 @@ describe.skipIf(!CHROMIUM)('incoming documents in the browser', () => {
     await screenshot(page, 'incoming-slip-print');
     await page.emulateMedia({ media: 'screen' });
 
-    await page.goto(`${env.server.url}/incoming?tab=register`);
+    const [slipFile] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出办文单 Excel' }).click()]);
+    expect(slipFile.suggestedFilename()).toMatch(/\.xlsx$/);
+
+    // The register, filtered by urgency: the urgent notice is in, the ordinary meeting notice is not.
+    await page.goto(`${env.server.url}/incoming?tab=register&urgency=urgent`);
     await page.getByTestId('register-list').getByText(TITLE).waitFor();
+    await expect(page.getByTestId('register-list').getByText(MEETING_TITLE).count()).resolves.toBe(0);
+    await page.getByRole('button', { name: /重\s*置/ }).click();
+    await page.getByTestId('register-list').getByText(MEETING_TITLE).waitFor();
     await screenshot(page, 'incoming-register-desktop');
+    const [registerFile] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 Excel' }).click()]);
+    expect(registerFile.suggestedFilename()).toMatch(/收文登记簿.*\.xlsx$/);
+
+    // The meeting notice shows its time, place and the attendees the GM chose.
+    await page.getByTestId('register-list').getByText(MEETING_TITLE).click();
+    await page.getByTestId('meeting-card').getByText('李明').waitFor();
+    await screenshot(page, 'incoming-meeting-desktop');
+    await page.goBack();
     await page.getByRole('button', { name: '打印登记簿' }).click();
     await page.getByTestId('register-print').getByText(TITLE).waitFor();
     await screenshot(page, 'incoming-register-print-desktop');

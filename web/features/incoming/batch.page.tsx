@@ -37,7 +37,7 @@ function BatchDocument({ id, done, onInstructed }: { id: string; done?: string; 
   const detail = useApi(() => incomingApi.get(id), [id]);
   const d = detail.data;
   // seed 二 3.4: on a meeting notice the GM's decision is who attends; an instruction stays possible.
-  const offered: string[] = (d?.abilities ?? []).map((a) => a.action).filter((a) => a === 'decide_attendance' || a === 'instruct');
+  const offered = ['decide_attendance', 'instruct'].filter((a) => d?.abilities.some((x) => x.action === a));
   const [mode, setMode] = useState<string | null>(null);
   if (detail.error) return <Alert type="error" showIcon message={t('incoming.batch.loadFailed')} />;
   if (!d || d.id !== id) return <Spin style={{ display: 'block', margin: '40px auto' }} />;
@@ -128,9 +128,9 @@ function CurrentBatch() {
     <div style={{ marginBottom: 8 }}>
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
         {t('incoming.batch.key', { key: b.key })}
-        {b.closesAt ? ` · ${t('incoming.batch.closesAt', { at: formatDateTime(b.closesAt) })}` : ''}
+        {count > 0 ? ` · ${t('incoming.batch.instructedOf', { n: finished, count })}` : ''}
       </Typography.Text>
-      {count > 0 && <Progress percent={Math.round((finished / count) * 100)} size="small" format={() => `${finished}/${count}`} />}
+      {count > 0 && <Progress percent={Math.round((finished / count) * 100)} size="small" showInfo={false} />}
     </div>
   );
   const later = b.later.length > 0 && <Alert type="info" showIcon style={{ marginTop: 12 }} message={t('incoming.batch.later', { n: b.later.reduce((s, x) => s + x.count, 0) })} />;
@@ -146,7 +146,7 @@ function CurrentBatch() {
     return (
       <>
         {head}
-        <Result status="success" title={t('incoming.batch.allDone', { n: count })} subTitle={t('incoming.batch.allDoneHint')} extra={<Button onClick={() => setIndex(0)}>{t('incoming.batch.review')}</Button>} />
+        <Result status="success" style={{ padding: '16px 0' }} title={t('incoming.batch.allDone', { n: count })} subTitle={t('incoming.batch.allDoneHint')} />
         <Pager index={index} count={count} onMove={setIndex} />
         <BatchDocument id={queue[index].id} done={done[queue[index].id]} onInstructed={() => undefined} />
         {later}
@@ -169,7 +169,8 @@ function CurrentBatch() {
         id={current.id}
         done={done[current.id]}
         onInstructed={(d) => {
-          const now = { ...done, [d.id]: d.instruction?.text ?? d.meeting?.attendeeNames?.join('、') ?? '' };
+          const attending = d.meeting?.attendeeNames?.length ? `${t('incoming.meeting.attendees')}：${d.meeting.attendeeNames.join('、')}` : '';
+          const now = { ...done, [d.id]: d.instruction?.text ?? attending };
           setDone(now);
           setIndex(nextOpen(index, now));
         }}

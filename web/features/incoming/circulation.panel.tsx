@@ -4,6 +4,7 @@
 import { useState } from 'react';
 import { App, Button, Card, Empty, Form, Input, Radio, Select, Space, Table, Tag, Typography } from 'antd';
 import { BellOutlined, CheckOutlined, RollbackOutlined, SendOutlined } from '@ant-design/icons';
+import { INCOMING_WORKFLOW } from '../../../common/workflow/incoming.workflow.js';
 import { useCan } from '../../lib/ability.js';
 import { formatDateTime } from '../../lib/format.js';
 import { useI18n } from '../../lib/i18n.js';
@@ -75,7 +76,8 @@ export function CirculationPanel({ doc, departments }: { doc: IncomingDetail; de
   const office = can('documents.register');
   const items = list.data?.items ?? [];
   const head = me.roles.includes('dept_head');
-  const live = !['returned'].includes(doc.state);
+  // Circulable while the document is open, or after it was filed as read (an ordinary circular, seed 二 3.2).
+  const live = !INCOMING_WORKFLOW.states[doc.state]?.final || doc.trail.some((s) => s.action === 'file_as_read');
 
   const step = async (c: Circulation, s: 'open' | 'read' | 'recall') => {
     try {

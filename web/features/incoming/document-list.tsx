@@ -13,6 +13,8 @@ export interface ExtraColumn<T> {
   key: string;
   title: string;
   width?: number;
+  /** Left out of the phone's cards (which show the deadline anyway). */
+  desktopOnly?: boolean;
   render(d: T): ReactNode;
 }
 
@@ -60,7 +62,7 @@ export function DocumentList<T extends IncomingItem>({ items, loading, more, onM
               {d.deadline ? ` · ${t('incoming.field.deadline')} ${d.deadline}` : ''}
             </span>
           </div>
-          {extra.map((c) => (
+          {extra.filter((c) => !c.desktopOnly).map((c) => (
             <div key={c.key} style={{ fontSize: 12, marginTop: 4 }}>
               {c.title}：{c.render(d)}
             </div>
@@ -75,18 +77,35 @@ export function DocumentList<T extends IncomingItem>({ items, loading, more, onM
       loading={loading}
       dataSource={items}
       pagination={false}
-      scroll={{ x: 1000 }}
+      scroll={{ x: 1040 }}
       locale={{ emptyText: noData }}
       onRow={(d) => ({ onClick: () => open(d), style: { cursor: 'pointer' }, 'data-testid': 'incoming-row' }) as HTMLAttributes<HTMLElement>}
       columns={[
-        { title: t('incoming.field.incomingNumber'), dataIndex: 'incomingNumber', width: 130, render: (v: string | null) => v ?? <Typography.Text type="secondary">{t('incoming.notRegistered')}</Typography.Text> },
-        { title: t('incoming.field.title'), key: 'title', ellipsis: true, render: (_, d) => <a>{d.title || t('incoming.untitled')}</a> },
-        { title: t('incoming.field.sender'), dataIndex: 'sender', width: 150, ellipsis: true },
-        { title: t('incoming.field.docNumber'), dataIndex: 'docNumber', width: 150, ellipsis: true, render: (v: string | null) => v ?? '—' },
-        { title: t('incoming.field.urgency'), key: 'urgency', width: 76, render: (_, d) => <UrgencyTag urgency={d.urgency} /> },
-        { title: t('incoming.field.classification'), key: 'classification', width: 76, render: (_, d) => <ClassificationTag level={d.classification} /> },
-        { title: t('incoming.field.state'), key: 'state', width: 120, render: (_, d) => <StateTag state={d.state} /> },
-        { title: t('incoming.field.receivedAt'), dataIndex: 'receivedAt', width: 140, render: (v: string) => formatDateTime(v) },
+        { title: t('incoming.field.incomingNumber'), dataIndex: 'incomingNumber', width: 116, render: (v: string | null) => v ?? <Typography.Text type="secondary">{t('incoming.notRegistered')}</Typography.Text> },
+        {
+          title: t('incoming.field.title'),
+          key: 'title',
+          render: (_, d) => (
+            <Space size={6}>
+              <a>{d.title || t('incoming.untitled')}</a>
+              <UrgencyTag urgency={d.urgency} hideNormal />
+            </Space>
+          ),
+        },
+        {
+          title: `${t('incoming.field.sender')} / ${t('incoming.field.docNumber')}`,
+          key: 'sender',
+          width: 190,
+          render: (_, d) => (
+            <>
+              <div>{d.sender}</div>
+              {d.docNumber && <div style={{ fontSize: 12, color: '#8c8c8c' }}>{d.docNumber}</div>}
+            </>
+          ),
+        },
+        { title: t('incoming.field.classification'), key: 'classification', width: 72, render: (_, d) => <ClassificationTag level={d.classification} /> },
+        { title: t('incoming.field.state'), key: 'state', width: 116, render: (_, d) => <StateTag state={d.state} /> },
+        { title: t('incoming.field.receivedAt'), dataIndex: 'receivedAt', width: 100, render: (v: string) => formatDateTime(v).slice(0, 10) },
         ...extra.map((c) => ({ title: c.title, key: c.key, width: c.width, render: (_: unknown, d: T) => c.render(d) })),
       ]}
     />

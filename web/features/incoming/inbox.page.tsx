@@ -57,7 +57,23 @@ function PendingTab() {
         more={list.more}
         onMore={list.loadMore}
         empty={t('incoming.pending.empty')}
-        extra={[{ key: 'deadline', title: t('incoming.field.deadline'), width: 150, render: (d) => (d.deadline ? `${d.deadline}${d.leadDepartmentId ? ` · ${depts.name(d.leadDepartmentId)}` : ''}` : '—') }]}
+        extra={[
+          {
+            key: 'deadline',
+            title: t('incoming.field.deadline'),
+            width: 130,
+            desktopOnly: true,
+            render: (d) =>
+              d.deadline ? (
+                <>
+                  <div>{d.deadline}</div>
+                  {d.leadDepartmentId && <div style={{ fontSize: 12, color: '#8c8c8c' }}>{depts.name(d.leadDepartmentId)}</div>}
+                </>
+              ) : (
+                '—'
+              ),
+          },
+        ]}
       />
     </>
   );

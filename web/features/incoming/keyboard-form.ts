@@ -32,12 +32,8 @@ export function useKeyboardForm(submit: () => void) {
       }
       const el = e.target as HTMLElement;
       if (el.tagName !== 'INPUT' || !ref.current || el.closest('.ant-upload, [data-enter-skip]')) return;
-      // An open suggestion list takes the Enter first (it picks the highlighted option); then move on.
-      if (el.getAttribute('aria-expanded') === 'true') {
-        const root = ref.current;
-        setTimeout(() => focusNext(root, el), 0);
-        return;
-      }
+      // An open suggestion list has taken this Enter already (its handler is on the input itself and
+      // picked the highlighted option); moving on at once keeps up with a fast typist.
       e.preventDefault();
       focusNext(ref.current, el);
     },

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { Button, Form, Input, Select } from 'antd';
 import { DownloadOutlined, PrinterOutlined, SearchOutlined } from '@ant-design/icons';
+import { useCan } from '../../lib/ability.js';
 import { companyDate } from '../../lib/format.js';
 import { useI18n } from '../../lib/i18n.js';
 import { useFeedback } from '../../lib/use-feedback.js';
@@ -44,6 +45,7 @@ export function RegisterTab() {
   const { t } = useI18n();
   const labels = useIncomingLabels();
   const fb = useFeedback();
+  const can = useCan();
   const mobile = useIsMobile();
   const depts = useDepartments();
   const [params, setParams] = useSearchParams();
@@ -68,15 +70,18 @@ export function RegisterTab() {
   return (
     <>
       <Form form={form} layout={mobile ? 'vertical' : 'inline'} initialValues={filter} onFinish={apply} style={{ marginBottom: 12, rowGap: 8 }}>
-        <Form.Item name="year" label={t('incoming.filter.year')} style={{ marginBottom: mobile ? 8 : 0 }}>
-          <Select allowClear style={{ width: mobile ? '100%' : 110 }} options={yearOptions()} placeholder={t('incoming.filter.all')} />
-        </Form.Item>
-        <Form.Item name="state" label={t('incoming.field.state')} style={{ marginBottom: mobile ? 8 : 0 }}>
-          <Select allowClear style={{ width: mobile ? '100%' : 150 }} options={INCOMING_STATES.map((s) => ({ value: s, label: labels.state(s) }))} placeholder={t('incoming.filter.all')} />
-        </Form.Item>
-        <Form.Item name="urgency" label={t('incoming.field.urgency')} style={{ marginBottom: mobile ? 8 : 0 }}>
-          <Select allowClear style={{ width: mobile ? '100%' : 100 }} options={URGENCIES.map((u) => ({ value: u, label: labels.urgency(u) }))} placeholder={t('incoming.filter.all')} />
-        </Form.Item>
+        {/* On a phone the three selects share a row and name themselves in their placeholders. */}
+        <div style={mobile ? { display: 'grid', gridTemplateColumns: '1fr 1fr 1fr', gap: 8, marginBottom: 8 } : { display: 'contents' }}>
+          <Form.Item name="year" label={mobile ? undefined : t('incoming.filter.year')} style={{ marginBottom: 0 }}>
+            <Select allowClear style={{ width: mobile ? '100%' : 110 }} options={yearOptions()} placeholder={mobile ? t('incoming.filter.year') : t('incoming.filter.all')} />
+          </Form.Item>
+          <Form.Item name="state" label={mobile ? undefined : t('incoming.field.state')} style={{ marginBottom: 0 }}>
+            <Select allowClear style={{ width: mobile ? '100%' : 150 }} options={INCOMING_STATES.map((s) => ({ value: s, label: labels.state(s) }))} placeholder={mobile ? t('incoming.field.state') : t('incoming.filter.all')} popupMatchSelectWidth={false} />
+          </Form.Item>
+          <Form.Item name="urgency" label={mobile ? undefined : t('incoming.field.urgency')} style={{ marginBottom: 0 }}>
+            <Select allowClear style={{ width: mobile ? '100%' : 100 }} options={URGENCIES.map((u) => ({ value: u, label: labels.urgency(u) }))} placeholder={mobile ? t('incoming.field.urgency') : t('incoming.filter.all')} />
+          </Form.Item>
+        </div>
         <Form.Item name="q" style={{ marginBottom: mobile ? 8 : 0 }}>
           <Input allowClear placeholder={t('incoming.filter.text')} style={{ width: mobile ? '100%' : 200 }} />
         </Form.Item>
@@ -92,9 +97,12 @@ export function RegisterTab() {
           >
             {t('common.reset')}
           </Button>
-          <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportXlsx()}>
-            {t('incoming.register.export')}
-          </Button>
+          {/* The register leaves the system as a file only through the office's registrars (the server says the same). */}
+          {can('documents.register') && (
+            <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportXlsx()}>
+              {t('incoming.register.export')}
+            </Button>
+          )}
           <Link to={`/incoming/register/print?${new URLSearchParams(filterToParams(filter))}`}>
             <Button icon={<PrinterOutlined />}>{t('incoming.register.print')}</Button>
           </Link>

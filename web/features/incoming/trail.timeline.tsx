@@ -28,6 +28,8 @@ function Details({ step, deptName }: { step: TrailStep; deptName: DeptName }) {
   if (Array.isArray(d.departmentIds) && d.departmentIds.length) lines.push(`${d.mode === 'parallel' ? t('incoming.circulation.parallel') : t('incoming.circulation.sequential')}：${(d.departmentIds as string[]).map((id) => deptName(id)).join(' → ')}`);
   if (str('deadline')) lines.push(`${t('incoming.field.deadline')}：${str('deadline')}`);
   else if (typeof d.deadlineWorkingDays === 'number') lines.push(`${t('incoming.field.deadline')}：${t('incoming.distribute.inDays', { n: d.deadlineWorkingDays })}`);
+  if (Array.isArray(d.attendeeIds) && d.attendeeIds.length) lines.push(t('incoming.meeting.attendeesN', { n: d.attendeeIds.length }));
+  if (str('note') && !same(str('note'))) lines.push(`${t('incoming.field.note')}：${str('note')}`);
   if (str('deliveredBy')) lines.push(`${t('incoming.field.deliveredBy')}：${str('deliveredBy')}`);
   if (d.automatic === true) lines.push(t('incoming.chase.automatic'));
   if (d.force === true) lines.push(t('incoming.action.forced'));
