@@ -52,7 +52,7 @@ export const OUTGOING_WORKFLOW: WorkflowDef<OutgoingState> = {
     // A number allocated in error is voided with a reason (kept in the ledger, never reused); the
     // document goes back to 复核 and gets a new number when it is registered again.
     { key: 'void_number', label: { zh: '作废文号', en: 'Void the issue number' }, from: ['registered', 'sealed'], to: 'check', by: [{ role: 'office_director' }], requires: ['reason'], backward: true },
-    { key: 'print_seal', label: { zh: '印制用印', en: 'Printed and sealed' }, from: ['registered'], to: 'sealed', by: [...office, { role: 'clerk' }] },
+    { key: 'print_seal', label: { zh: '印制用印', en: 'Printed and sealed' }, from: ['registered'], to: 'sealed', by: [...office, { relation: 'office_clerk' }] },
     { key: 'dispatch', label: { zh: '核发', en: 'Dispatch' }, from: ['sealed'], to: 'dispatched', by: office, requires: ['recipients'] },
     {
       key: 'send_back',

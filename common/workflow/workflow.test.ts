@@ -23,7 +23,7 @@ function reach(def: WorkflowDef, from: string, excluded: string[] = []): Set<str
   return seen;
 }
 
-const everyone = { roles: ['gm', 'vice_gm', 'office_director', 'secretary', 'dept_head', 'clerk'], relations: ['drafter', 'dept_head_of_drafter', 'countersigner', 'current_handler', 'authorised_signer', 'leader_in_charge', 'handler'] };
+const everyone = { roles: ['gm', 'vice_gm', 'office_director', 'secretary', 'dept_head', 'clerk'], relations: ['drafter', 'dept_head_of_drafter', 'countersigner', 'current_handler', 'authorised_signer', 'leader_in_charge', 'handler', 'office_clerk'] };
 
 describe.each([OUTGOING_WORKFLOW, INCOMING_WORKFLOW] as WorkflowDef[])('workflow $key', (def) => {
   it('reaches every state from the first one', () => {

@@ -222,4 +222,31 @@ describe.each(DIALECTS)('outgoing documents (发文) on %s', (dialect) => {
     expect(other.body.total).toBe(other.body.items.length);
     expect((await k.hr.get(`/api/v1/outgoing/${secret.id}`)).status).toBe(404);
   });
+
+  it('filters the register by kind and by text in the title or the issue number', async () => {
+    const tag = `筛选${Date.now() % 100000}`;
+    const letter = await draft(k.drafter, { docKind: '函', title: `关于${tag}事项的函`, body: '' });
+    const notice = await draft(k.drafter, { docKind: '通知', title: `关于${tag}工作的通知` });
+    const ids = async (query: string) => ((await k.drafter.get(`/api/v1/outgoing?${query}`)).body.items as { id: string }[]).map((x) => x.id);
+    expect(await ids(`q=${encodeURIComponent(tag)}`)).toEqual([notice.id, letter.id]);
+    expect(await ids(`q=${encodeURIComponent(tag)}&docKind=${encodeURIComponent('函')}`)).toEqual([letter.id]);
+    const byKind = await k.drafter.get(`/api/v1/outgoing?docKind=${encodeURIComponent('函')}&q=${encodeURIComponent(tag)}`);
+    expect(byKind.body.total).toBe(1);
+    const numbered = await toCheck(k, { title: `关于${tag}编号的通知` });
+    const registered = await ok(k.secretary, numbered, 'check_ok');
+    const number = registered.issueNumber as string;
+    expect(await ids(`q=${encodeURIComponent(number)}`)).toEqual([numbered]);
+    expect((await k.drafter.get('/api/v1/outgoing?q=')).status).toBe(400);
+  });
+
+  it("lets the office's clerks print and seal, not a department's clerk", async () => {
+    const id = await toCheck(k, { title: '关于用印环节的通知' });
+    await ok(k.secretary, id, 'check_ok');
+    const before = await row(id);
+    const refused = await act(k.drafter, id, 'print_seal');
+    expect(refused.status, refused.text).toBe(403);
+    expect((await row(id)).version).toBe(before.version);
+    expect((await ok(k.clerk, id, 'print_seal')).state).toBe('sealed');
+  });
 });
+

@@ -22,6 +22,7 @@ export interface DocumentListQuery {
   state?: string;
   year?: number;
   urgency?: DocumentTable['urgency'];
+  docKind?: string;
   /** Text in the title, sender or sender's number (any case), or the document's yearly serial. */
   text?: { contains: string; serial?: number; year?: number };
   /** Only documents whose deadline is before this date (with the state in handling: overdue that day). */
@@ -76,6 +77,7 @@ export class DocumentRepository {
     if (q.state) query = query.where('d.state', '=', q.state);
     if (q.year) query = query.where('d.year', '=', q.year);
     if (q.urgency) query = query.where('d.urgency', '=', q.urgency);
+    if (q.docKind) query = query.where('d.doc_kind', '=', q.docKind);
     if (q.deadlineBefore) query = query.where('d.deadline', '<', q.deadlineBefore);
     if (q.text) {
       const { contains, serial, year } = q.text;

@@ -1,13 +1,12 @@
 import type { DocumentTable } from '../../platform/db/schema.js';
 import type { SearchDocument } from '../../platform/search/index.js';
+import { incomingNumber } from '../../../common/document-kinds.js';
 import { DOCUMENT } from './document.access.js';
 
 /**
  * The number a document is known by in the office: an incoming document's 收文编号 (the sender's
  * own number stays searchable through the text), an outgoing one's 发文字号 once allocated.
  */
-export const incomingNumber = (year: number, serial: number | null) => (serial ? `收〔${year}〕${serial}号` : null);
-
 export function officeNumberOf(d: Pick<DocumentTable, 'direction' | 'year' | 'serial' | 'doc_number'>): string | null {
   if (d.direction === 'incoming') return incomingNumber(d.year, d.serial);
   return d.doc_number;

@@ -28,7 +28,6 @@ import { VersionsPanel } from './versions.panel.js';
 /** States in which the office director may name an authorised signer (OutgoingService.authoriseSigner). */
 const SIGNER_STATES = ['office_review', 'proofreading', 'signoff'];
 /** The office records receipts (DispatchService.DELIVERY_CONFIRMERS); the server decides, this only offers the button. */
-const CONFIRM_ROLES = ['office_director', 'secretary', 'clerk'];
 
 function Header({ doc, departments, names }: { doc: OutgoingDetail; departments: Record<string, string>; names: Record<string, string> }) {
   const { t } = useI18n();
@@ -144,9 +143,9 @@ export default function OutgoingDocumentPage() {
   };
   const editable = doc.abilities.some((a) => a.action === 'submit');
   const mayName = me.roles.includes('office_director') && SIGNER_STATES.includes(doc.state);
-  const mayConfirm = me.roles.some((r) => CONFIRM_ROLES.includes(r));
-  // Whoever holds the current step may attach files (DocumentAttachmentsService.mayAct).
-  const mayAttach = doc.abilities.length > 0;
+  // Decided by the server (the posting office confirms receipts; whoever holds the step attaches).
+  const mayConfirm = doc.may.confirmDelivery;
+  const mayAttach = doc.may.attach;
   const docxReady = !!doc.issueNumber && !!doc.signoff;
 
   const done = (next: OutgoingDetail, action: string) => {

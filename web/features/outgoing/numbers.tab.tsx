@@ -8,7 +8,8 @@ import { useI18n } from '../../lib/i18n.js';
 import { useApi } from '../../lib/use-api.js';
 import { useIsMobile } from '../../lib/use-mobile.js';
 import { ApiError } from '../../lib/api.js';
-import { issueNumberText, outgoingApi, type NumberEntry } from './outgoing.api.js';
+import { formatIssueNumber } from './outgoing.kinds.js';
+import { outgoingApi, type NumberEntry } from './outgoing.api.js';
 import { thisYear, yearOptions } from './register.data.js';
 
 /** The roles the server opens the ledger to (OutgoingService.ledger). */
@@ -33,7 +34,7 @@ export function NumbersLedger() {
   const [year, setYear] = useState(thisYear());
   const { data, loading, error } = useApi(() => outgoingApi.numbers(year), [year]);
   const items = data?.items ?? [];
-  const text = (n: number) => (data?.orgCode ? issueNumberText(data.orgCode, year, n) : String(n));
+  const text = (n: number) => (data?.orgCode ? formatIssueNumber(data.orgCode, year, n) : String(n));
   const gaps = missingNumbers(items);
   const voided = items.filter((n) => n.state === 'voided').length;
   const doc = (n: NumberEntry) =>

@@ -52,9 +52,9 @@ const BASE = '/api/v1/outgoing';
 const PAGE = 200;
 
 export const outgoingApi = {
-  list: (q: { state?: string; year?: number; pending?: boolean; limit?: number; before?: string }) => api.get<{ items: OutgoingSummary[]; total: number }>(BASE, q),
+  list: (q: { state?: string; year?: number; docKind?: string; q?: string; pending?: boolean; limit?: number; before?: string }) => api.get<{ items: OutgoingSummary[]; total: number }>(BASE, q),
   /** Every document of the filter, page after page: a register is the whole year, not its first page. */
-  async listAll(q: { state?: string; year?: number }): Promise<OutgoingSummary[]> {
+  async listAll(q: { state?: string; year?: number; docKind?: string; q?: string }): Promise<OutgoingSummary[]> {
     const all: OutgoingSummary[] = [];
     for (;;) {
       const r = await outgoingApi.list({ ...q, limit: PAGE, before: all[all.length - 1]?.id });
@@ -80,6 +80,3 @@ export const outgoingApi = {
   /** Documents of one kind matching a text, for the "answers which document" picker. */
   search: (q: string, kind?: string) => api.get<{ items: SearchHit[] }>('/api/v1/search', { q, recordType: 'document', kind, limit: 20 }),
 };
-
-/** GB/T 9704 §7.2.4 form of an issue number, as the server writes it. */
-export const issueNumberText = (orgCode: string, year: number, n: number) => `${orgCode}发〔${year}〕${n}号`;

@@ -1,12 +1,12 @@
 // The register's filter, kept in the address (so the printable view and a shared link show the
-// same list), and the register itself: the year's documents from the server (state and year
-// filtered there), kind and text narrowed here over the whole year.
+// same list), and the register itself: every matching document of the year, filtered by the
+// server (year, state, kind and text), page by page.
 import { useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { companyDate } from '../../lib/format.js';
 import { useApi } from '../../lib/use-api.js';
 import { orgApi } from '../org/org.api.js';
-import { outgoingApi, type OutgoingSummary, type RegisterFilter } from './outgoing.api.js';
+import { outgoingApi, type RegisterFilter } from './outgoing.api.js';
 
 export const thisYear = () => Number(companyDate().slice(0, 4));
 
@@ -45,17 +45,10 @@ export function useRegisterFilter(): [RegisterFilter, (f: RegisterFilter) => voi
   return [filter, set];
 }
 
-function matches(d: OutgoingSummary, f: RegisterFilter): boolean {
-  if (f.docKind && d.docKind !== f.docKind) return false;
-  const q = f.q?.trim();
-  if (q && !d.title.includes(q) && !(d.issueNumber ?? '').includes(q)) return false;
-  return true;
-}
-
 export function useRegister(f: RegisterFilter) {
-  const all = useApi(() => outgoingApi.listAll({ year: f.year, state: f.state }), [f.year, f.state]);
-  const items = useMemo(() => (all.data ?? []).filter((d) => matches(d, f)), [all.data, f.docKind, f.q]);
-  return { ...all, items };
+  const q = f.q?.trim() || undefined;
+  const all = useApi(() => outgoingApi.listAll({ year: f.year, state: f.state, docKind: f.docKind, q }), [f.year, f.state, f.docKind, q]);
+  return { ...all, items: all.data ?? [] };
 }
 
 /** Department names by id, for the lists' drafting-department column. */

@@ -103,7 +103,7 @@ function unprocessable(field: string, message: string): AppError {
 }
 
 /** 收文编号 as shown and printed: 收〔2026〕12号. */
-export { incomingNumber } from '../document.search.js';
+export { incomingNumber } from '../../../../common/document-kinds.js';
 
 export class IncomingService {
   readonly repo: DocumentRepository;

@@ -6,10 +6,9 @@ import { nextInSequence } from '../../../platform/db/sequence.js';
 import { AppError } from '../../../platform/errors.js';
 import type { OutgoingRepository } from './outgoing.repository.js';
 
-/** GB/T 9704-2012 §7.2.4: 机关代字 + 〔full year〕 + number 号, no 第, no leading zeros. */
-export function formatIssueNumber(orgCode: string, year: number, n: number): string {
-  return `${orgCode}发〔${year}〕${n}号`;
-}
+import { formatIssueNumber } from '../../../../common/document-kinds.js';
+
+export { formatIssueNumber };
 
 export class IssueNumberService {
   constructor(private readonly repo: OutgoingRepository) {}

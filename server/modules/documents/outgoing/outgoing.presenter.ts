@@ -4,7 +4,7 @@ import { OUTGOING_WORKFLOW } from '../../../../common/workflow/outgoing.workflow
 import type { DocumentDeliveryTable, DocumentFileCopyTable, DocumentParticipantTable, DocumentStepTable, DocumentTable, DocumentVersionTable } from '../../../platform/db/schema.js';
 import type { PresentedAttachment } from '../attachments/document-attachments.presenter.js';
 import { dataOf } from './outgoing.service.js';
-import { SINGLE_MATTER_RULE } from './templates.js';
+import { SINGLE_MATTER_RULE } from '../../../../common/document-kinds.js';
 
 const stateLabel = (s: string) => OUTGOING_WORKFLOW.states[s as keyof typeof OUTGOING_WORKFLOW.states] ?? { zh: s, en: s };
 

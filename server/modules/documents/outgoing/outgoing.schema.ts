@@ -1,7 +1,7 @@
 // Request schemas of the 发文 API (they feed OpenAPI).
 import { Type, type Static } from '@sinclair/typebox';
 import { OUTGOING_WORKFLOW } from '../../../../common/workflow/outgoing.workflow.js';
-import { DOC_KINDS } from './templates.js';
+import { DOC_KINDS } from '../../../../common/document-kinds.js';
 
 const Id = Type.String({ minLength: 1, maxLength: 40, description: '记录 ID' });
 const Text = (max: number, description: string) => Type.String({ maxLength: max, description });
@@ -71,6 +71,8 @@ export const ListQuery = Type.Object(
   {
     state: Type.Optional(Type.String({ maxLength: 30 })),
     year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100 })),
+    docKind: Type.Optional(Type.String({ minLength: 1, maxLength: 20, description: '文种' })),
+    q: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: '标题或发文字号中的文字' })),
     pending: Type.Optional(Type.Boolean({ description: '仅待我处理' })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
     before: Type.Optional(Id),

@@ -21,7 +21,7 @@ import { OutgoingNotifier } from './outgoing.notify.js';
 import { REGISTER_MAX_ROWS } from './outgoing.register.js';
 import { OutgoingRepository, type Subject } from './outgoing.repository.js';
 import type { DraftCreate, DraftPatch } from './outgoing.schema.js';
-import { ANSWERING_KINDS, templateFor, type DocKind } from './templates.js';
+import { ANSWERING_KINDS, templateFor, type DocKind } from '../../../../common/document-kinds.js';
 
 const W = OUTGOING_WORKFLOW;
 const OFFICE_ROLES = ['office_director', 'secretary'];
@@ -168,10 +168,10 @@ export class OutgoingService {
   /** The caller's roles and relations to this document, the computed ones included. */
   async standing(actor: Actor, doc: DocumentTable, participants: ParticipantRow[], exec: Kysely<DB>): Promise<Standing> {
     const extra: string[] = [];
-    if (doc.drafting_department_id && actor.departmentId === doc.drafting_department_id) {
-      const dept = await this.repo.existingDepartments(exec, [doc.drafting_department_id]);
-      if (headRoles(dept.get(doc.drafting_department_id)?.kind).some((r) => actor.roles.includes(r))) extra.push('dept_head_of_drafter');
-    }
+    const own = actor.departmentId ? (await this.repo.existingDepartments(exec, [actor.departmentId])).get(actor.departmentId) : undefined;
+    if (doc.drafting_department_id && actor.departmentId === doc.drafting_department_id && headRoles(own?.kind).some((r) => actor.roles.includes(r))) extra.push('dept_head_of_drafter');
+    // Printing and sealing is the office's clerks' work; a department's clerk holds the same role.
+    if (own?.kind === 'office' && actor.roles.includes('clerk')) extra.push('office_clerk');
     const base = standingOf(actor, doc.created_by, participants, extra);
     // Whoever may move the document forward now holds its current step and may send it back.
     const forward = availableActions(W, doc.state as OutgoingState, base).some((a) => !a.backward);
@@ -320,12 +320,15 @@ export class OutgoingService {
     }
   }
 
-  async list(actor: Actor, q: { state?: string; year?: number; pending?: boolean; limit?: number; before?: string }) {
+  async list(actor: Actor, q: { state?: string; year?: number; docKind?: string; q?: string; pending?: boolean; limit?: number; before?: string }) {
     const filter = await readableFilter(this.db, actor, DOCUMENT_COLUMNS);
+    const text = q.q?.trim();
     const base = {
       direction: 'outgoing' as const,
       state: q.state,
       year: q.year,
+      docKind: q.docKind,
+      text: text ? { contains: text } : undefined,
       pendingFor: q.pending ? { personId: actor.id, departmentId: null } : undefined,
     };
     const [items, total] = await Promise.all([this.docs.list({ ...base, limit: q.limit ?? 50, before: q.before }, filter), this.docs.count(base, filter)]);

@@ -1,5 +1,6 @@
-// Drafting templates per 文种 (seed 五: 通知、通告、报告、总结、计划、简报、讲话稿; 二 3.7: 请示 → 批复).
-// A draft whose body is left empty starts from its kind's template.
+// 文种 and how documents are numbered, shared by the server and the web app: drafting templates per
+// kind (seed 五: 通知、通告、报告、总结、计划、简报、讲话稿; 二 3.7: 请示 → 批复) — a draft whose body
+// is left empty starts from its kind's template — and the number formats (发文字号, 收文编号).
 
 export const DOC_KINDS = ['通知', '通告', '报告', '请示', '批复', '函', '纪要', '简报', '计划', '总结', '讲话稿'] as const;
 export type DocKind = (typeof DOC_KINDS)[number];
@@ -27,3 +28,11 @@ export function templateFor(kind: DocKind): string {
 
 /** The rule the drafter confirms before submitting (seed 二 2.1). */
 export const SINGLE_MATTER_RULE = { zh: '一事一文：一份文件只写一件事，标题醒目、主题明确。', en: 'One matter per document, with a clear title and subject.' };
+
+/** GB/T 9704-2012 §7.2.4: 机关代字 + 〔full year〕 + number 号, no 第, no leading zeros. */
+export function formatIssueNumber(orgCode: string, year: number, n: number): string {
+  return `${orgCode}发〔${year}〕${n}号`;
+}
+
+/** The office's own number for an incoming document (收文编号), once registered. */
+export const incomingNumber = (year: number, serial: number | null) => (serial ? `收〔${year}〕${serial}号` : null);
