@@ -222,6 +222,17 @@ describe.each(DIALECTS)('incoming documents on %s', (dialect) => {
     a = await act('wangfang', a, 'return', {}, '主送单位错误，文种不当');
     expect(a.state).toBe('returned');
     expect(a.trail.at(-1)).toMatchObject({ action: 'return', opinion: '主送单位错误，文种不当' });
+    expect(a.returned).toMatchObject({ kind: 'non_compliant', reasons: '主送单位错误，文种不当', coordinateWith: [] });
+    // 三 2.12: a request touching another department's business goes back to be coordinated first.
+    const hr = await dept('RSB');
+    let c = (await (await as('wangfang')).post('/api/v1/incoming', signFor('关于增加编制的请示', {}, { docKind: '请示', internal: true }))).body;
+    await act('wangfang', c, 'return', { kind: 'coordinate_first' }, '涉及人事部职责', 422);
+    await act('wangfang', c, 'return', { kind: 'coordinate_first', coordinateWith: ['no-such-dept'] }, '涉及人事部职责', 422);
+    await act('wangfang', c, 'return', { kind: 'sideways' }, '涉及人事部职责', 422);
+    const unchanged = (await (await as('wangfang')).get(`/api/v1/incoming/${c.id}`)).body;
+    expect(unchanged).toMatchObject({ state: 'registered', version: c.version, returned: null });
+    c = await act('wangfang', c, 'return', { kind: 'coordinate_first', coordinateWith: [hr] }, '涉及人事部职责，请先与人事部协商一致后再报');
+    expect(c.returned).toMatchObject({ kind: 'coordinate_first', coordinateWith: [{ id: hr, name: '人事部' }], byName: '王芳' });
     let b = (await (await as('chenjing')).post('/api/v1/incoming', signFor('普通传阅通报'))).body;
     b = await act('chenjing', b, 'check_pass');
     b = await act('chenjing', b, 'file_as_read');

@@ -66,6 +66,8 @@ export function presentIncoming(doc: DocumentTable, actor: Actor) {
     instruction: instruction && { text: instruction.text, ordersAction: instruction.ordersAction, byName: instruction.byName, at: instruction.at },
     distributedAt: data.distributedAt ?? null,
     results: data.results ?? [],
+    // Why the first check sent it back (条例; 三 2.12: coordinate with these departments first).
+    returned: data.returned ?? null,
     // seed 二 3.4: a meeting notice's time and place, and once the GM decided, who attends.
     meeting: data.meeting
       ? { startsAt: data.meeting.startsAt, endsAt: data.meeting.endsAt, place: data.meeting.place, attendeeIds: data.meeting.attendeeIds ?? null, attendeeNames: data.meeting.attendeeNames ?? null, note: data.meeting.note ?? null, decidedAt: data.meeting.decidedAt ?? null, decidedBy: data.meeting.decidedBy ?? null }

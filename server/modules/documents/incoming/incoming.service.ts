@@ -77,7 +77,12 @@ export interface IncomingData {
   coDepartmentIds?: string[];
   results?: { departmentId: string; result: string; byName: string; at: string }[];
   meeting?: MeetingData;
+  /** Why the first check sent it back: not compliant (条例), or a request to coordinate first (三 2.12). */
+  returned?: { kind: ReturnKind; reasons: string; coordinateWith: { id: string; name: string }[]; byName: string; at: string };
 }
+
+export const RETURN_KINDS = ['non_compliant', 'coordinate_first'] as const;
+export type ReturnKind = (typeof RETURN_KINDS)[number];
 
 /** The register's and the JSON list's filters (收文登记簿). */
 export interface IncomingFilter {
@@ -322,7 +327,7 @@ export class IncomingService {
     // Judged with the opinion as applyAction will judge it: an action that requires one (the leader's)
     // must be prepared too, or its effects (the GM's reading scope) would be missing.
     const d = decide(INCOMING_WORKFLOW, doc.state as IncomingState, action, standing, { ...input, opinion });
-    const prepared: { leader?: { id: string; name: string }; gms?: string[]; heads?: string[]; coDepartmentIds?: string[]; attendees?: { id: string; name: string }[] } = {};
+    const prepared: { returned?: { kind: ReturnKind; coordinateWith: { id: string; name: string }[] }; leader?: { id: string; name: string }; gms?: string[]; heads?: string[]; coDepartmentIds?: string[]; attendees?: { id: string; name: string }[] } = {};
     if (!d.ok) return prepared;
     if (action === 'ask_leader') {
       const leader = await this.org.person(String(input.leaderId)).catch(() => null);
@@ -344,6 +349,7 @@ export class IncomingService {
       prepared.heads = heads.flatMap((h) => h.items.map((p) => p.id));
     }
     if (action === 'report_result' && !actor.departmentId) throw new AppError('forbidden', '您不能在此环节执行此操作');
+    if (action === 'return') prepared.returned = await this.returnInput(input);
     if (action === 'decide_attendance') {
       if (!parseData(doc).meeting) throw new AppError('conflict', '此文件未登记会议时间和地点，不是会议通知；请用批示', { action });
       const ids = attendeeIdsOf(input.attendeeIds);
@@ -352,6 +358,25 @@ export class IncomingService {
       prepared.attendees = checkAttendees(ids, people.filter((p) => !!p), doc.classification).map((p) => ({ id: p.id, name: p.name }));
     }
     return prepared;
+  }
+
+  /**
+   * A return's kind, and for a request that touches other departments' business (三 2.12) the
+   * departments its originator must coordinate with first.
+   */
+  private async returnInput(input: Record<string, unknown>): Promise<{ kind: ReturnKind; coordinateWith: { id: string; name: string }[] }> {
+    const kind = (input.kind ?? 'non_compliant') as ReturnKind;
+    if (!RETURN_KINDS.includes(kind)) throw unprocessable('kind', '退回类型须为 non_compliant（不合规）或 coordinate_first（须先协商）');
+    const ids = input.coordinateWith ?? [];
+    if (!Array.isArray(ids) || ids.length > 20 || ids.some((x) => typeof x !== 'string')) throw unprocessable('coordinateWith', '须协商的部门格式不正确');
+    if (kind === 'coordinate_first' && !ids.length) throw unprocessable('coordinateWith', '请选择须先协商的部门');
+    const coordinateWith: { id: string; name: string }[] = [];
+    for (const id of new Set(ids as string[])) {
+      const dept = await this.org.repo.department(id);
+      if (!dept) throw unprocessable('coordinateWith', '部门不存在');
+      coordinateWith.push({ id: dept.id, name: dept.name });
+    }
+    return { kind, coordinateWith };
   }
 
   private async effects(trx: Kysely<DB>, actor: Actor, doc: DocumentTable, standing: Standing, req: ActionRequest, prepared: Awaited<ReturnType<IncomingService['prepare']>>) {
@@ -365,6 +390,9 @@ export class IncomingService {
     const notify = (personIds: string[], kind: string, title: string) =>
       this.ctx.notify.notify(trx, { personIds, kind, title, recordType: DOCUMENT, recordId: doc.id, classification: doc.classification, link: `/incoming/${doc.id}` });
     switch (req.action) {
+      case 'return':
+        setData({ returned: { ...(prepared.returned ?? { kind: 'non_compliant' as const, coordinateWith: [] }), reasons: String(req.opinion ?? ''), byName: actor.name, at: nowIso() } });
+        break;
       case 'propose':
         setData({ proposal: String(input.proposal) });
         break;
