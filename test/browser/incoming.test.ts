@@ -80,10 +80,14 @@ describe.skipIf(!CHROMIUM)('incoming documents in the browser', () => {
     expect(number).toMatch(/^收〔\d{4}〕\d+号$/);
     await expect(page.getByTestId('receipt').innerText()).resolves.toContain(`《${TITLE}》`);
     await screenshot(page, 'incoming-receipt-desktop');
-    // "Next" has the focus, so Enter starts the next delivery.
+    // "Next" has the focus, so Enter starts the next delivery, back in the sender field.
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('next-document');
+    await kb.press('Enter');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('desk_sender');
+    await page.getByRole('button', { name: /返\s*回/ }).first().click();
+    await page.getByRole('tab', { name: '收文登记簿' }).click();
+    await page.getByTestId('register-list').getByText(TITLE).click();
 
-    await page.getByRole('button', { name: '查看文件' }).click();
     await page.getByTestId('document-title').waitFor();
     docId = page.url().split('/').pop()!;
     const api = await env.server.login('wangfang');
@@ -209,6 +213,33 @@ describe.skipIf(!CHROMIUM)('incoming documents in the browser', () => {
     expect(doc.state).toBe('completed');
     expect(doc.trail.map((s: { action: string }) => s.action)).toEqual(['sign_for', 'register', 'check_pass', 'propose', 'submit_to_gm', 'instruct', 'distribute', 'report_result']);
     expect(doc.results.map((r: { result: string }) => r.result)).toEqual([RESULT]);
+    await page.context().close();
+  });
+
+  it('registers a delivery signed for earlier, and reloads with a warning when someone else acted first', async () => {
+    const api = await env.server.login('wangfang');
+    const signed = await api.post('/api/v1/incoming', { sender: '华东分公司', deliveredBy: '快递', classification: 1 });
+    expect(signed.status, signed.text).toBe(201);
+    const page = await as('wangfang');
+    await page.goto(`${env.server.url}/incoming/${signed.body.id}`);
+    await page.getByTestId('action-panel').waitFor();
+    await act(page, 'register', async (form) => {
+      await form.getByLabel('标题').fill('关于申请增加年度培训预算的报告');
+      await form.getByLabel('文种').fill('报告');
+    });
+    await page.getByTestId('document-tags').getByText('已登记').waitFor();
+    const registered = (await api.get(`/api/v1/incoming/${signed.body.id}`)).body;
+    expect(registered).toMatchObject({ state: 'registered', title: '关于申请增加年度培训预算的报告', docKind: '报告' });
+    expect(registered.incomingNumber).toMatch(/^收〔\d{4}〕\d+号$/);
+
+    // Another secretary passes the check meanwhile: this page's version is stale (409).
+    const other = await env.server.login('liuyang');
+    expect((await other.post(`/api/v1/incoming/${signed.body.id}/actions`, { action: 'check_pass', version: registered.version })).status).toBe(200);
+    await page.getByTestId('action-check_pass').click();
+    await page.getByTestId('action-form-check_pass').locator('button[type=submit]').click();
+    await page.getByText('记录已被他人修改，请刷新后重试（已为您重新加载）').waitFor();
+    await page.getByTestId('document-tags').getByText('已初审').waitFor();
+    await page.getByTestId('action-propose').waitFor();
     await page.context().close();
   });
 
