@@ -281,6 +281,14 @@ describe.skipIf(!CHROMIUM)('incoming documents in the browser', () => {
     await screenshot(page, 'incoming-register-print-desktop');
     await page.context().close();
 
+    // English is a switch away: the same page, labels from the catalogue and the workflow definition.
+    const en = await as('wangfang');
+    await en.evaluate(() => localStorage.setItem('zongban.lang', 'en'));
+    await en.goto(`${env.server.url}/incoming/${docId}`);
+    await en.getByText('Processing slip').waitFor();
+    await screenshot(en, 'incoming-document-en-desktop');
+    await en.context().close();
+
     const phone = await as('wangfang', PHONE);
     await phone.goto(`${env.server.url}/incoming/${docId}`);
     await phone.getByTestId('document-title').waitFor();

@@ -22,6 +22,7 @@ const INSTRUCTION_PHRASES: MessageKey[] = ['incoming.phrase.agree', 'incoming.ph
 /** Runs one action: success hands the new detail over; 409s reload; held circulation asks first. */
 export function useAct(doc: IncomingDetail, onDone: (d: IncomingDetail) => void, reload: () => void) {
   const { t } = useI18n();
+  const sep = t('incoming.colon');
   const { modal } = App.useApp();
   const fb = useFeedback();
   const labels = useIncomingLabels();
@@ -42,7 +43,7 @@ export function useAct(doc: IncomingDetail, onDone: (d: IncomingDetail) => void,
             <ul style={{ paddingInlineStart: 18, margin: 0 }}>
               {holding.map((r, i) => (
                 <li key={i}>
-                  {r.departmentName ?? '—'}：{r.stateLabel}
+                  {r.departmentName ?? '—'}{sep}{r.stateLabel}
                 </li>
               ))}
             </ul>

@@ -111,6 +111,7 @@ function Pager({ index, count, onMove }: { index: number; count: number; onMove(
 
 function CurrentBatch() {
   const { t } = useI18n();
+  const sep = t('incoming.colon');
   const batch = useApi(() => incomingApi.batch(), []);
   // The batch as it was opened: instructing a document does not reshuffle what is left.
   const [queue, setQueue] = useState<IncomingItem[] | null>(null);
@@ -169,7 +170,7 @@ function CurrentBatch() {
         id={current.id}
         done={done[current.id]}
         onInstructed={(d) => {
-          const attending = d.meeting?.attendeeNames?.length ? `${t('incoming.meeting.attendees')}：${d.meeting.attendeeNames.join('、')}` : '';
+          const attending = d.meeting?.attendeeNames?.length ? `${t('incoming.meeting.attendees')}${sep}${d.meeting.attendeeNames.join('、')}` : '';
           const now = { ...done, [d.id]: d.instruction?.text ?? attending };
           setDone(now);
           setIndex(nextOpen(index, now));

@@ -57,18 +57,19 @@ function rememberSender(s: string) {
 /** 收条 (seed 二 1.2) as printed for the sender. */
 export function ReceiptSheet({ doc, company }: { doc: IncomingDetail; company: string }) {
   const { t } = useI18n();
+  const sep = t('incoming.colon');
   const r = doc.receipt;
   return (
     <PrintArea testId="receipt" style={{ background: '#fff', border: '1px solid #d9d9d9', borderRadius: 6, padding: '24px 28px', maxWidth: 640, margin: '0 auto', fontSize: 15, lineHeight: 2 }}>
       <div style={{ textAlign: 'center', fontSize: 22, letterSpacing: 12, fontWeight: 600, marginBottom: 12 }}>{t('incoming.receipt.title')}</div>
       <div style={{ textIndent: '2em' }}>{r.text}</div>
       <div style={{ marginTop: 8 }}>
-        {t('incoming.receipt.deliveredBy')}：{r.deliveredBy}　{formatDateTime(r.deliveredAt)}
+        {t('incoming.receipt.deliveredBy')}{sep}{r.deliveredBy}　{formatDateTime(r.deliveredAt)}
       </div>
       <div style={{ textAlign: 'right', marginTop: 16 }}>
         <div>{company}</div>
         <div>
-          {t('incoming.receipt.signedBy')}：{r.signedBy}　{formatDateTime(r.signedAt).slice(0, 10)}
+          {t('incoming.receipt.signedBy')}{sep}{r.signedBy}　{formatDateTime(r.signedAt).slice(0, 10)}
         </div>
       </div>
     </PrintArea>

@@ -30,6 +30,7 @@ interface Props<T extends IncomingItem> {
 
 export function DocumentList<T extends IncomingItem>({ items, loading, more, onMore, extra = [], empty, testId }: Props<T>) {
   const { t } = useI18n();
+  const sep = t('incoming.colon');
   const mobile = useIsMobile();
   const navigate = useNavigate();
   const open = (d: T) => navigate(`/incoming/${d.id}`);
@@ -64,7 +65,7 @@ export function DocumentList<T extends IncomingItem>({ items, loading, more, onM
           </div>
           {extra.filter((c) => !c.desktopOnly).map((c) => (
             <div key={c.key} style={{ fontSize: 12, marginTop: 4 }}>
-              {c.title}：{c.render(d)}
+              {c.title}{sep}{c.render(d)}
             </div>
           ))}
         </Card>

@@ -71,6 +71,7 @@ export function Opinions({ doc, deptName }: { doc: IncomingDetail; deptName(id: 
 
 function Fields({ doc, deptName }: { doc: IncomingDetail; deptName(id: string | null | undefined): string }) {
   const { t } = useI18n();
+  const sep = t('incoming.colon');
   const mobile = useIsMobile();
   const fb = useFeedback();
   const dash = (v: ReactNode) => (v === null || v === undefined || v === '' ? '—' : v);
@@ -90,7 +91,7 @@ function Fields({ doc, deptName }: { doc: IncomingDetail; deptName(id: string | 
       </Descriptions.Item>
       <Descriptions.Item label={t('incoming.field.addressee')}>
         {dash(doc.addressee)}
-        {doc.envelopeAddressee && doc.envelopeAddressee !== doc.addressee ? `（${t('incoming.field.envelopeAddressee')}：${doc.envelopeAddressee}）` : ''}
+        {doc.envelopeAddressee && doc.envelopeAddressee !== doc.addressee ? `（${t('incoming.field.envelopeAddressee')}${sep}${doc.envelopeAddressee}）` : ''}
         {check?.flagged && (
           <div>
             <Tag color="warning" icon={<WarningOutlined />}>
@@ -115,7 +116,7 @@ function Fields({ doc, deptName }: { doc: IncomingDetail; deptName(id: string | 
       {(doc.leadDepartmentId || doc.deadline) && (
         <Descriptions.Item label={t('incoming.field.leadDepartment')}>
           {dash(deptName(doc.leadDepartmentId))}
-          {doc.coDepartmentIds.length ? `（${t('incoming.field.coDepartments')}：${doc.coDepartmentIds.map((d) => deptName(d)).join('、')}）` : ''}
+          {doc.coDepartmentIds.length ? `（${t('incoming.field.coDepartments')}${sep}${doc.coDepartmentIds.map((d) => deptName(d)).join('、')}）` : ''}
         </Descriptions.Item>
       )}
       {doc.deadline && <Descriptions.Item label={t('incoming.field.deadline')}>{doc.deadline}</Descriptions.Item>}

@@ -60,14 +60,15 @@ function Signature({ text }: { text: string }) {
 
 export function Slip({ doc, unit }: { doc: IncomingDetail; unit: string }) {
   const { t, l } = useI18n();
+  const sep = t('incoming.colon');
   const labels = useIncomingLabels();
   const depts = useDepartments();
   const parts = doc.parts.map((p) => `${p.title}${p.pages ? `（${t('incoming.pagesN', { n: p.pages })}）` : ''}`).join('；');
   const notes = [
-    parts && `${t('incoming.desk.parts')}：${parts}`,
-    doc.addresseeCheck?.flagged && `${t('incoming.desk.flagged')}${doc.addresseeCheck.note ? `：${doc.addresseeCheck.note}` : ''}`,
+    parts && `${t('incoming.desk.parts')}${sep}${parts}`,
+    doc.addresseeCheck?.flagged && `${t('incoming.desk.flagged')}${doc.addresseeCheck.note ? `${sep}${doc.addresseeCheck.note}` : ''}`,
     doc.returnSlip.present && (doc.returnSlip.returnedAt ? t('incoming.returnSlip.returned', { by: doc.returnSlip.returnedBy ?? '', at: formatDateTime(doc.returnSlip.returnedAt) }) : t('incoming.returnSlip.pending')),
-    doc.meeting && `${t('incoming.meeting.title')}：${formatDateTime(doc.meeting.startsAt)} ${doc.meeting.place}`,
+    doc.meeting && `${t('incoming.meeting.title')}${sep}${formatDateTime(doc.meeting.startsAt)} ${doc.meeting.place}`,
   ].filter(Boolean) as string[];
   return (
     <div style={{ maxWidth: 720, margin: '0 auto', fontFamily: "'FangSong', 'STFangsong', 'Noto Serif CJK SC', serif", color: '#000' }}>
@@ -77,8 +78,8 @@ export function Slip({ doc, unit }: { doc: IncomingDetail; unit: string }) {
       </div>
       <div style={{ display: 'flex', flexWrap: 'wrap', justifyContent: 'space-between', alignItems: 'flex-end', gap: 8, marginBottom: 8 }}>
         <div style={{ fontSize: 13 }}>
-          {t('incoming.field.classification')}：{l(CLASSIFICATION_LABELS[doc.classification])}
-          {doc.secrecyTerm ? `★${doc.secrecyTerm}` : ''}　{t('incoming.field.urgency')}：{labels.urgency(doc.urgency)}
+          {t('incoming.field.classification')}{sep}{l(CLASSIFICATION_LABELS[doc.classification])}
+          {doc.secrecyTerm ? `★${doc.secrecyTerm}` : ''}　{t('incoming.field.urgency')}{sep}{labels.urgency(doc.urgency)}
         </div>
         <ReceivingStamp stamp={stampOf(doc, unit)} />
       </div>
@@ -136,9 +137,9 @@ export function Slip({ doc, unit }: { doc: IncomingDetail; unit: string }) {
           <Row name={t('incoming.slip.handling')} height={60}>
             {doc.leadDepartmentId && (
               <div>
-                {t('incoming.field.leadDepartment')}：{depts.name(doc.leadDepartmentId)}
-                {doc.coDepartmentIds.length ? `；${t('incoming.field.coDepartments')}：${doc.coDepartmentIds.map((d) => depts.name(d)).join('、')}` : ''}
-                {doc.deadline ? `；${t('incoming.field.deadline')}：${doc.deadline}` : ''}
+                {t('incoming.field.leadDepartment')}{sep}{depts.name(doc.leadDepartmentId)}
+                {doc.coDepartmentIds.length ? `；${t('incoming.field.coDepartments')}${sep}${doc.coDepartmentIds.map((d) => depts.name(d)).join('、')}` : ''}
+                {doc.deadline ? `；${t('incoming.field.deadline')}${sep}${doc.deadline}` : ''}
               </div>
             )}
             <Signature text={signed(doc, 'distribute')} />
@@ -147,7 +148,7 @@ export function Slip({ doc, unit }: { doc: IncomingDetail; unit: string }) {
             {doc.results.map((r, i) => (
               <div key={i}>
                 <div style={{ whiteSpace: 'pre-wrap' }}>
-                  {depts.name(r.departmentId)}：{r.result}
+                  {depts.name(r.departmentId)}{sep}{r.result}
                 </div>
                 <Signature text={`${r.byName}　${formatDateTime(r.at).slice(0, 10)}`} />
               </div>
@@ -162,10 +163,10 @@ export function Slip({ doc, unit }: { doc: IncomingDetail; unit: string }) {
       </table>
       <div style={{ display: 'flex', justifyContent: 'space-between', fontSize: 12, marginTop: 6 }}>
         <span>
-          {t('incoming.receipt.signedBy')}：{doc.receipt.signedBy}
+          {t('incoming.receipt.signedBy')}{sep}{doc.receipt.signedBy}
         </span>
         <span>
-          {t('incoming.slip.printedAt')}：{formatDateTime(new Date().toISOString())}
+          {t('incoming.slip.printedAt')}{sep}{formatDateTime(new Date().toISOString())}
         </span>
       </div>
     </div>

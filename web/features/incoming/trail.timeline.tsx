@@ -13,6 +13,7 @@ type DeptName = (id: string | null | undefined) => string;
 
 function Details({ step, deptName }: { step: TrailStep; deptName: DeptName }) {
   const { t } = useI18n();
+  const sep = t('incoming.colon');
   const d = step.data as Record<string, unknown>;
   const lines: string[] = [];
   const str = (k: string) => (typeof d[k] === 'string' && (d[k] as string).trim() ? (d[k] as string) : null);
@@ -22,15 +23,15 @@ function Details({ step, deptName }: { step: TrailStep; deptName: DeptName }) {
     ['instruction', t('incoming.field.instruction')],
     ['result', t('incoming.field.result')],
   ] as const)
-    if (str(k) && !same(str(k))) lines.push(`${label}：${str(k)}`);
-  if (str('leadDepartmentId')) lines.push(`${t('incoming.field.leadDepartment')}：${deptName(str('leadDepartmentId'))}`);
-  if (Array.isArray(d.coDepartmentIds) && d.coDepartmentIds.length) lines.push(`${t('incoming.field.coDepartments')}：${(d.coDepartmentIds as string[]).map((id) => deptName(id)).join('、')}`);
-  if (Array.isArray(d.departmentIds) && d.departmentIds.length) lines.push(`${d.mode === 'parallel' ? t('incoming.circulation.parallel') : t('incoming.circulation.sequential')}：${(d.departmentIds as string[]).map((id) => deptName(id)).join(' → ')}`);
-  if (str('deadline')) lines.push(`${t('incoming.field.deadline')}：${str('deadline')}`);
-  else if (typeof d.deadlineWorkingDays === 'number') lines.push(`${t('incoming.field.deadline')}：${t('incoming.distribute.inDays', { n: d.deadlineWorkingDays })}`);
+    if (str(k) && !same(str(k))) lines.push(`${label}${sep}${str(k)}`);
+  if (str('leadDepartmentId')) lines.push(`${t('incoming.field.leadDepartment')}${sep}${deptName(str('leadDepartmentId'))}`);
+  if (Array.isArray(d.coDepartmentIds) && d.coDepartmentIds.length) lines.push(`${t('incoming.field.coDepartments')}${sep}${(d.coDepartmentIds as string[]).map((id) => deptName(id)).join('、')}`);
+  if (Array.isArray(d.departmentIds) && d.departmentIds.length) lines.push(`${d.mode === 'parallel' ? t('incoming.circulation.parallel') : t('incoming.circulation.sequential')}${sep}${(d.departmentIds as string[]).map((id) => deptName(id)).join(' → ')}`);
+  if (str('deadline')) lines.push(`${t('incoming.field.deadline')}${sep}${str('deadline')}`);
+  else if (typeof d.deadlineWorkingDays === 'number') lines.push(`${t('incoming.field.deadline')}${sep}${t('incoming.distribute.inDays', { n: d.deadlineWorkingDays })}`);
   if (Array.isArray(d.attendeeIds) && d.attendeeIds.length) lines.push(t('incoming.meeting.attendeesN', { n: d.attendeeIds.length }));
-  if (str('note') && !same(str('note'))) lines.push(`${t('incoming.field.note')}：${str('note')}`);
-  if (str('deliveredBy')) lines.push(`${t('incoming.field.deliveredBy')}：${str('deliveredBy')}`);
+  if (str('note') && !same(str('note'))) lines.push(`${t('incoming.field.note')}${sep}${str('note')}`);
+  if (str('deliveredBy')) lines.push(`${t('incoming.field.deliveredBy')}${sep}${str('deliveredBy')}`);
   if (d.automatic === true) lines.push(t('incoming.chase.automatic'));
   if (d.force === true) lines.push(t('incoming.action.forced'));
   if (!lines.length) return null;
