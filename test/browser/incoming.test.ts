@@ -240,7 +240,30 @@ describe.skipIf(!CHROMIUM)('incoming documents in the browser', () => {
     await page.getByText('记录已被他人修改，请刷新后重试（已为您重新加载）').waitFor();
     await page.getByTestId('document-tags').getByText('已初审').waitFor();
     await page.getByTestId('action-propose').waitFor();
+
+    // 传阅 to two departments in order: the first receives it now, the second waits for it.
+    const panel = page.getByTestId('circulation-panel');
+    await panel.getByRole('button', { name: '发起传阅' }).click();
+    await panel.getByLabel('传阅部门').click();
+    await page.locator('.ant-select-dropdown:visible').getByTitle('人事部').click();
+    await page.locator('.ant-select-dropdown:visible').getByTitle('市场部').click();
+    await page.keyboard.press('Escape');
+    await panel.locator('button[type=submit]').click();
+    await panel.getByText('已收未阅').waitFor();
+    await panel.getByText('待传').waitFor();
+    await page.getByTestId('trail').getByText('依次传阅：人事部 → 市场部').waitFor();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await screenshot(page, 'incoming-circulation-desktop');
     await page.context().close();
+
+    // The first department's head marks it read; it passes on to the next.
+    const head = await as('xumei');
+    await head.goto(`${env.server.url}/incoming/${signed.body.id}`);
+    await head.getByTestId('circulation-panel').getByRole('button', { name: /已\s*阅/ }).click();
+    await head.getByTestId('circulation-panel').getByText('已标记为已阅').or(head.getByText('已标记为已阅')).first().waitFor();
+    const circulation = (await api.get(`/api/v1/incoming/${signed.body.id}/circulations`)).body.items[0];
+    expect(circulation.readers.map((r: { state: string }) => r.state)).toEqual(['read', 'received']);
+    await head.context().close();
   });
 
   it('prints the 办文单 with the 收文章, and shows the register and the phone pages', async () => {

@@ -64,7 +64,8 @@ function StartForm({ doc, departments, onDone }: { doc: IncomingDetail; departme
   );
 }
 
-export function CirculationPanel({ doc, departments }: { doc: IncomingDetail; departments: { value: string; label: string }[] }) {
+/** `onTrail` runs when a step went on the document's trail (a circulation started or recalled). */
+export function CirculationPanel({ doc, departments, onTrail }: { doc: IncomingDetail; departments: { value: string; label: string }[]; onTrail?(): void }) {
   const { t } = useI18n();
   const can = useCan();
   const me = useMe();
@@ -83,6 +84,7 @@ export function CirculationPanel({ doc, departments }: { doc: IncomingDetail; de
     try {
       await incomingApi.circulationStep(doc.id, c.id, s);
       fb.ok(t(s === 'recall' ? 'incoming.circulation.recalled' : s === 'read' ? 'incoming.circulation.markedRead' : 'incoming.circulation.opened'));
+      if (s === 'recall') onTrail?.();
     } catch (e) {
       fb.error(e);
     }
@@ -163,6 +165,7 @@ export function CirculationPanel({ doc, departments }: { doc: IncomingDetail; de
             onDone={() => {
               setStarting(false);
               list.reload();
+              onTrail?.();
             }}
           />
         </div>

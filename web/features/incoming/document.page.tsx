@@ -149,7 +149,7 @@ export default function DocumentPage() {
     <>
       {doc.meeting && <MeetingCard meeting={doc.meeting} />}
       <ActionPanel doc={doc} onChange={setDoc} reload={loaded.reload} />
-      <CirculationPanel doc={doc} departments={departments} />
+      <CirculationPanel doc={doc} departments={departments} onTrail={loaded.reload} />
     </>
   );
   const exportSlip = () => incomingApi.exportSlip(doc).catch((e) => fb.error(e));
