@@ -266,6 +266,29 @@ describe.skipIf(!CHROMIUM)('incoming documents in the browser', () => {
     await head.context().close();
   });
 
+  it('returns a request that touches another department to be coordinated first (三 2.12)', async () => {
+    const api = await env.server.login('wangfang');
+    const r = await api.post('/api/v1/incoming', { sender: '市场部', deliveredBy: '内部交换', classification: 1, registration: { title: '关于增加市场部编制的请示', docKind: '请示', addresseeMatches: true, internal: true } });
+    expect(r.status, r.text).toBe(201);
+    const page = await as('wangfang');
+    await page.goto(`${env.server.url}/incoming/${r.body.id}`);
+    await act(page, 'return', async (form) => {
+      await form.getByText('须先与相关部门协商（三 2.12）').click();
+      await form.getByLabel('须先协商的部门').click();
+      await page.locator('.ant-select-dropdown:visible').getByTitle('人事部').click();
+      await page.keyboard.press('Escape');
+      await form.getByText('涉及其他部门职责', { exact: false }).click(); // the phrase chip fills the reasons
+    });
+    await page.getByTestId('document-tags').getByText('已退回').waitFor();
+    await expect(page.getByTestId('returned').innerText()).resolves.toMatch(/须先协商的部门：人事部/);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await screenshot(page, 'incoming-returned-desktop');
+    const doc = (await api.get(`/api/v1/incoming/${r.body.id}`)).body;
+    expect(doc.returned).toMatchObject({ kind: 'coordinate_first', coordinateWith: [{ name: '人事部' }] });
+    expect(doc.returned.reasons).toContain('请先与相关部门协商');
+    await page.context().close();
+  });
+
   it('prints the 办文单 with the 收文章, and shows the register and the phone pages', async () => {
     const page = await as('wangfang');
     await page.goto(`${env.server.url}/incoming/${docId}/slip`);

@@ -126,6 +126,8 @@ interface Values {
   deadline?: Dayjs | null;
   deadlineWorkingDays?: number;
   leaderId?: string;
+  kind?: 'non_compliant' | 'coordinate_first';
+  coordinateWith?: string[];
   result?: string;
   attendeeIds?: string[];
   note?: string;
@@ -165,6 +167,9 @@ function toRequest(action: string, v: Values): Omit<ActionRequest, 'version'> {
       };
     case 'ask_leader':
       return { action, opinion: text(v.opinion), input: { leaderId: v.leaderId } };
+    // 三 2.12: a request touching other departments' business goes back to be coordinated with them first.
+    case 'return':
+      return { action, opinion: text(v.opinion), input: { kind: v.kind ?? 'non_compliant', ...(v.kind === 'coordinate_first' && { coordinateWith: v.coordinateWith ?? [] }) } };
     case 'report_result':
       return { action, opinion: text(v.result), input: { result: text(v.result) } };
     case 'decide_attendance':
@@ -218,8 +223,18 @@ export function ActionForm({ doc, action, onDone, onCancel, reload, submitLabel 
       );
       break;
     case 'return':
+      initial.kind = 'non_compliant';
       fields = (
         <>
+          <Form.Item name="kind" label={t('incoming.return.kind')} style={{ marginBottom: 8 }}>
+            <Radio.Group
+              options={[
+                { value: 'non_compliant', label: t('incoming.return.nonCompliant') },
+                { value: 'coordinate_first', label: t('incoming.return.coordinateFirst') },
+              ]}
+            />
+          </Form.Item>
+          <CoordinateWith deptOptions={deptOptions} />
           {opinion('incoming.action.returnReasons', true)}
           <Phrases keys={RETURN_REASONS} onPick={append('opinion')} />
         </>
@@ -321,6 +336,19 @@ export function ActionForm({ doc, action, onDone, onCancel, reload, submitLabel 
         {onCancel && <Button onClick={onCancel}>{t('common.cancel')}</Button>}
       </Space>
     </Form>
+  );
+}
+
+/** The departments a returned request must first be coordinated with (三 2.12). */
+function CoordinateWith({ deptOptions }: { deptOptions: { value: string; label: string }[] }) {
+  const { t } = useI18n();
+  const form = Form.useFormInstance();
+  const kind = Form.useWatch('kind', form) as string | undefined;
+  if (kind !== 'coordinate_first') return null;
+  return (
+    <Form.Item name="coordinateWith" label={t('incoming.return.coordinateWith')} rules={[{ required: true, type: 'array', min: 1, message: t('incoming.return.coordinateWithRequired') }]}>
+      <Select mode="multiple" optionFilterProp="label" options={deptOptions} />
+    </Form.Item>
   );
 }
 

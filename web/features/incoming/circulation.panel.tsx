@@ -141,7 +141,7 @@ export function CirculationPanel({ doc, departments, onTrail }: { doc: IncomingD
       .filter(Boolean)
       .join(' · ');
 
-  if (!office && !items.length) return null;
+  if ((!office || !live) && !items.length) return null;
   return (
     <Card
       size="small"

@@ -34,10 +34,26 @@ function Opinion({ label, children, testId }: { label: string; children: ReactNo
 /** 拟办, the leader's opinion, the GM's instruction (or only that there is one) and the results. */
 export function Opinions({ doc, deptName }: { doc: IncomingDetail; deptName(id: string | null | undefined): string }) {
   const { t } = useI18n();
-  const any = doc.proposal || doc.leaderOpinion || doc.instructed || doc.results.length;
+  const any = doc.proposal || doc.leaderOpinion || doc.instructed || doc.results.length || doc.returned;
   if (!any) return <Typography.Text type="secondary">{t('incoming.opinions.none')}</Typography.Text>;
+  const r = doc.returned;
   return (
     <>
+      {r && (
+        <Opinion label={`${t('incoming.return.title')} · ${r.kind === 'coordinate_first' ? t('incoming.return.coordinateFirst') : t('incoming.return.nonCompliant')}`} testId="returned">
+          <Typography.Text type="danger">{r.reasons}</Typography.Text>
+          {r.coordinateWith.length > 0 && (
+            <div>
+              {t('incoming.return.coordinateWith')}
+              {t('incoming.colon')}
+              {r.coordinateWith.map((d) => d.name).join('、')}
+            </div>
+          )}
+          <div style={{ fontSize: 12, color: '#8c8c8c' }}>
+            {r.byName} · {formatDateTime(r.at)}
+          </div>
+        </Opinion>
+      )}
       {doc.proposal && <Opinion label={t('incoming.field.proposal')}>{doc.proposal}</Opinion>}
       {doc.leaderOpinion && <Opinion label={t('incoming.field.leaderOpinion')}>{doc.leaderOpinion}</Opinion>}
       {doc.instructed && (
