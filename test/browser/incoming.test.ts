@@ -130,7 +130,11 @@ describe.skipIf(!CHROMIUM)('incoming documents in the browser', () => {
 
   it('the GM instructs it in the batch view on a phone', async () => {
     const page = await as('zhangjianguo', PHONE);
-    await page.goto(`${env.server.url}/incoming/batch`);
+    // His inbox says what waits in the batch, and takes him there.
+    await page.goto(`${env.server.url}/incoming`);
+    await page.getByText(/当前批次有 \d+ 件文件待总经理批示/).waitFor();
+    await screenshot(page, 'incoming-inbox-gm-phone');
+    await page.getByRole('button', { name: '进入批示' }).click();
     await page.getByTestId('batch-document').waitFor();
     await settle(page);
     // Work through the batch to this document (the demo company's batch holds others too).
