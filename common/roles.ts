@@ -39,12 +39,14 @@ export const CAPABILITIES = [
   'documents.register', // sign for and register incoming documents (签收/登记): the office's registrars
   'documents.batch', // the GM's private instruction batches (私密批示): the GM and the secretaries
   'documents.draft', // draft outgoing documents (发文) and take part in their workflow
+  'supervision.read', // supervision items (督查督办) the policy lets the caller see: their own unit's, assigned by them …
+  'supervision.manage', // register, open, transfer, chase and file supervision items: the office (director, secretaries)
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
-const STAFF: Capability[] = ['org.read', 'files.upload', 'files.read', 'documents.read', 'documents.draft'];
+const STAFF: Capability[] = ['org.read', 'files.upload', 'files.read', 'documents.read', 'documents.draft', 'supervision.read'];
 // The office's secretaries register what arrives (seed 二 1.1–1.8) and keep the GM's batch (五 5.10).
-const SECRETARIAT: Capability[] = ['documents.register', 'documents.batch'];
+const SECRETARIAT: Capability[] = ['documents.register', 'documents.batch', 'supervision.manage'];
 
 export const ROLE_CAPABILITIES: Record<Role, readonly Capability[]> = {
   gm: [...STAFF, 'documents.batch'],

@@ -385,6 +385,141 @@ export interface SearchDocTable {
   indexed_at: string;
 }
 
+// 督查督办 (migration T0008).
+export interface SupervisionCategoryTable {
+  key: string;
+  name_zh: string;
+  name_en: string;
+  required_steps: string;
+  report_every_days: number;
+  default_deadline_days: number;
+  sort_order: number;
+  active: number;
+  updated_at: string;
+  version: number;
+}
+
+export interface SupervisionItemTable {
+  id: string;
+  year: number;
+  serial: number;
+  procedure: 'assigned' | 'central';
+  state: string;
+  round: number;
+  source_type: string;
+  source_id: string | null;
+  source_index: number;
+  category: string;
+  title: string;
+  requirement: string;
+  assigned_by: string | null;
+  lead_department_id: string | null;
+  lead_person_id: string | null;
+  deadline: string;
+  original_deadline: string;
+  milestones: string;
+  priority: string;
+  mode: 'general' | 'special' | 'group' | 'by_level' | 'leader_in_person';
+  classification: number;
+  parent_id: string | null;
+  progress: number;
+  completed_at: string | null;
+  archive_candidate: number;
+  data: string;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface SupervisionParticipantTable {
+  item_id: string;
+  relation: string;
+  subject_kind: 'person' | 'department';
+  subject_id: string;
+  created_at: string;
+}
+
+export interface SupervisionUnitTable {
+  item_id: string;
+  department_id: string;
+  role: 'lead' | 'co';
+  person_id: string | null;
+}
+
+export interface SupervisionStepTable {
+  id: string;
+  item_id: string;
+  round: number;
+  action: string;
+  from_state: string | null;
+  to_state: string;
+  actor_id: string;
+  actor_name: string;
+  opinion: string | null;
+  data: string;
+  at: string;
+}
+
+export interface SupervisionReportTable {
+  id: string;
+  item_id: string;
+  round: number;
+  kind: 'progress' | 'completion';
+  department_id: string | null;
+  text: string;
+  percent: number | null;
+  attachment_ids: string;
+  reported_by: string;
+  reported_by_name: string;
+  at: string;
+}
+
+export interface SupervisionChaseTable {
+  id: string;
+  item_id: string;
+  kind: 'manual' | 'automatic';
+  point: string | null;
+  note: string;
+  told: string;
+  chased_by: string;
+  chased_by_name: string;
+  at: string;
+}
+
+export interface SupervisionCheckTable {
+  id: string;
+  item_id: string;
+  round: number;
+  outcome: 'passed' | 'returned';
+  reasons: string;
+  checked_by: string;
+  checked_by_name: string;
+  at: string;
+}
+
+export interface SupervisionExtensionTable {
+  id: string;
+  item_id: string;
+  state: 'pending' | 'approved' | 'refused';
+  previous_deadline: string;
+  requested_deadline: string;
+  reason: string;
+  requested_by: string;
+  requested_by_name: string;
+  requested_at: string;
+  decided_by: string | null;
+  decided_by_name: string | null;
+  decided_at: string | null;
+  decision_note: string | null;
+}
+
+export interface SupervisionReminderTable {
+  item_id: string;
+  point: string;
+  fired_at: string;
+}
+
 export interface DB {
   companies: CompanyTable;
   departments: DepartmentTable;
@@ -420,4 +555,14 @@ export interface DB {
   document_deliveries: DocumentDeliveryTable;
   document_file_copies: DocumentFileCopyTable;
   document_attachments: DocumentAttachmentTable;
+  supervision_categories: SupervisionCategoryTable;
+  supervision_items: SupervisionItemTable;
+  supervision_participants: SupervisionParticipantTable;
+  supervision_units: SupervisionUnitTable;
+  supervision_steps: SupervisionStepTable;
+  supervision_reports: SupervisionReportTable;
+  supervision_chases: SupervisionChaseTable;
+  supervision_checks: SupervisionCheckTable;
+  supervision_extensions: SupervisionExtensionTable;
+  supervision_reminders: SupervisionReminderTable;
 }

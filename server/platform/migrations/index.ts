@@ -6,6 +6,7 @@ import * as m0003 from './20261127T0003_search.js';
 import * as m0004 from './20261127T0004_documents.js';
 import * as m0005 from './20261127T0005_incoming.js';
 import * as m0007 from './20261127T0007_outgoing_dispatch_attachments.js';
+import * as m0008 from './20261127T0008_supervision.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '20261126T0001_foundation': m0001,
@@ -14,6 +15,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261127T0004_documents': m0004,
   '20261127T0005_incoming': m0005,
   '20261127T0007_outgoing_dispatch_attachments': m0007,
+  '20261127T0008_supervision': m0008,
 };
 
 export const migrationProvider: MigrationProvider = {
