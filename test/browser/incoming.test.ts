@@ -101,6 +101,13 @@ describe.skipIf(!CHROMIUM)('incoming documents in the browser', () => {
     const page = await as('wangfang');
     await page.goto(`${env.server.url}/incoming/${docId}`);
     await page.getByTestId('action-panel').waitFor();
+    // The delivery's enclosure scanned and attached, then a clearer scan as its second version.
+    const files = page.getByTestId('attachments');
+    const scan = (text: string) => ({ name: '附件清单.txt', mimeType: 'text/plain', buffer: Buffer.from(text) });
+    await files.locator('input[type=file]').last().setInputFiles(scan('附件清单（扫描件）'));
+    await files.getByText('附件清单.txt').waitFor();
+    await files.locator('input[type=file]').first().setInputFiles(scan('附件清单（重新扫描，清晰版）'));
+    await files.getByText('第 2 版').waitFor();
     await act(page, 'check_pass');
     await act(page, 'propose', (form) => form.getByLabel('拟办意见').fill('拟请财务部牵头办理，呈张总批示。'));
     await act(page, 'submit_to_gm');
@@ -215,7 +222,7 @@ describe.skipIf(!CHROMIUM)('incoming documents in the browser', () => {
     await screenshot(page, 'incoming-document-completed-desktop');
     const doc = (await (await env.server.login('wangfang')).get(`/api/v1/incoming/${docId}`)).body;
     expect(doc.state).toBe('completed');
-    expect(doc.trail.map((s: { action: string }) => s.action)).toEqual(['sign_for', 'register', 'check_pass', 'propose', 'submit_to_gm', 'instruct', 'distribute', 'report_result']);
+    expect(doc.trail.map((s: { action: string }) => s.action)).toEqual(['sign_for', 'register', 'attach', 'attach_version', 'check_pass', 'propose', 'submit_to_gm', 'instruct', 'distribute', 'report_result']);
     expect(doc.results.map((r: { result: string }) => r.result)).toEqual([RESULT]);
     await page.context().close();
   });

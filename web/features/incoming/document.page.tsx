@@ -17,6 +17,7 @@ import { ActionPanel } from './action.panel.js';
 import { CirculationPanel } from './circulation.panel.js';
 import { incomingApi, type IncomingDetail } from './incoming.api.js';
 import { StateTag, UrgencyTag, useDepartments } from './incoming.labels.js';
+import { DocumentAttachments } from '../../components/document-attachments.js';
 import { MeetingCard } from './meeting.card.js';
 import { TrailTimeline } from './trail.timeline.js';
 
@@ -227,6 +228,10 @@ export default function DocumentPage() {
               {doc.body && <div style={{ whiteSpace: 'pre-wrap', lineHeight: 1.8 }}>{doc.body}</div>}
             </Card>
           )}
+          <Card size="small" title={`${t('incoming.section.attachments')}（${doc.attachments.length}）`} style={{ marginBottom: 16 }}>
+            {/* Whoever holds the document's current step may add files (the server checks it again). */}
+            <DocumentAttachments doc={doc} editable={doc.abilities.length > 0} onChanged={loaded.reload} />
+          </Card>
           <Card size="small" title={t('incoming.section.trail')} style={{ marginBottom: 16 }}>
             <TrailTimeline trail={doc.trail} deptName={deptName} />
           </Card>

@@ -127,6 +127,7 @@ export const incomingZh = {
   'incoming.section.opinions': '办理意见',
   'incoming.section.text': '正文',
   'incoming.section.trail': '流转记录',
+  'incoming.section.attachments': '附件',
   'incoming.opinions.none': '尚无办理意见',
   'incoming.opinions.private': '已批示（私密批示，分发后可见）',
 
@@ -372,6 +373,7 @@ export const incomingEn: Record<keyof typeof incomingZh, string> = {
   'incoming.section.opinions': 'Opinions',
   'incoming.section.text': 'Text',
   'incoming.section.trail': 'Trail',
+  'incoming.section.attachments': 'Attachments',
   'incoming.opinions.none': 'No opinions yet',
   'incoming.opinions.private': 'Instructed (private until distributed)',
 

@@ -15,7 +15,7 @@ import { useFeedback } from '../../lib/use-feedback.js';
 import { useIsMobile } from '../../lib/use-mobile.js';
 import { OUTGOING_WORKFLOW, type OutgoingState } from '../../../common/workflow/outgoing.workflow.js';
 import { ActionModal } from './action.modal.js';
-import { AttachmentsSection } from './attachments.section.js';
+import { DocumentAttachments } from '../../components/document-attachments.js';
 import { DeliveriesSection } from './deliveries.section.js';
 import { DocumentText } from './document-text.js';
 import { outgoingApi, type Ability, type OutgoingDetail } from './outgoing.api.js';
@@ -175,7 +175,7 @@ export default function OutgoingDocumentPage() {
   );
   const tabs = [
     { key: 'versions', label: `${t('out.versions')}（${doc.versions.length}）`, children: <VersionsPanel versions={doc.versions} names={names} /> },
-    { key: 'attachments', label: `${t('out.attachments')}（${doc.attachments.length}）`, children: <AttachmentsSection doc={doc} editable={mayAttach} onChanged={refresh} /> },
+    { key: 'attachments', label: `${t('out.attachments')}（${doc.attachments.length}）`, children: <DocumentAttachments doc={doc} editable={mayAttach} onChanged={refresh} /> },
   ];
 
   return (

@@ -19,7 +19,6 @@ export type Delivery = OutgoingDetail['deliveries'][number];
 /** seed 二 3.9: the final draft and two copies registered for archiving at dispatch. */
 export type FileCopy = OutgoingDetail['fileCopies'][number];
 /** An attachment with every kept version. */
-export type DocAttachment = OutgoingDetail['attachments'][number];
 
 export interface NumberEntry {
   number: number;
@@ -71,7 +70,6 @@ export const outgoingApi = {
   authoriseSigner: (d: { id: string; version: number }, personId: string) => api.post<OutgoingDetail>(`${BASE}/${d.id}/signer`, { version: d.version, personId }),
   confirmDelivery: (d: { id: string; version: number }, deliveryId: string, note?: string) =>
     api.post<OutgoingDetail>(`${BASE}/${d.id}/deliveries/${deliveryId}/confirm`, { version: d.version, ...(note && { note }) }),
-  attach: (documentId: string, attachmentId: string, replaces?: string) => api.post<unknown>(`/api/v1/documents/${documentId}/attachments`, { attachmentId, ...(replaces && { replaces }) }),
   numbers: (year: number) => api.get<{ orgCode: string | null; items: NumberEntry[] }>(`${BASE}/numbers`, { year }),
   docxUrl: (id: string) => `${BASE}/${id}/docx`,
   downloadDocx: (d: { id: string; title: string }) => api.download(`${BASE}/${d.id}/docx`, `${d.title}.docx`),

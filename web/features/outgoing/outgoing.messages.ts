@@ -162,12 +162,6 @@ export const outgoingZh = {
   'out.fileCopy.copy': '文件',
   'out.fileCopyLine': '{kind} {count} 份',
   'out.attachments': '附件',
-  'out.noAttachments': '无附件',
-  'out.addAttachment': '添加附件',
-  'out.newVersion': '上传新版本',
-  'out.attachmentVersions': '历次版本',
-  'out.attachmentVersionNo': '第 {n} 版',
-  'out.attached': '附件已添加',
 } as const;
 
 export const outgoingEn: Record<keyof typeof outgoingZh, string> = {
@@ -333,10 +327,4 @@ export const outgoingEn: Record<keyof typeof outgoingZh, string> = {
   'out.fileCopy.copy': 'Copies',
   'out.fileCopyLine': '{kind}: {count}',
   'out.attachments': 'Attachments',
-  'out.noAttachments': 'No attachments',
-  'out.addAttachment': 'Add attachment',
-  'out.newVersion': 'Upload a new version',
-  'out.attachmentVersions': 'Earlier versions',
-  'out.attachmentVersionNo': 'v{n}',
-  'out.attached': 'Attachment added',
 };

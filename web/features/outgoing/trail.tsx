@@ -22,7 +22,7 @@ function Recorded({ step, departments }: { step: TrailEntry; departments: Record
     );
   if (typeof d.reason === 'string' && d.reason) lines.push(`${t('out.voidReason')}${c}${d.reason}`);
   if (typeof d.recipient === 'string') lines.push(`${t('out.recipientName')}${c}${d.recipient}`);
-  if (step.action.startsWith('attach') && typeof d.name === 'string') lines.push(t('out.parenthesised', { text: d.name, note: t('out.attachmentVersionNo', { n: String(d.versionNo ?? 1) }) }));
+  if (step.action.startsWith('attach') && typeof d.name === 'string') lines.push(t('out.parenthesised', { text: d.name, note: t('docAttachments.versionNo', { n: String(d.versionNo ?? 1) }) }));
   if (!lines.length) return null;
   return (
     <div style={{ fontSize: 12, color: '#595959' }}>

@@ -1,17 +1,28 @@
-// 附件: the document's attachments, each with its versions (a new version never overwrites the old
-// one); the drafter adds a file or a new version of one. The file is uploaded through the
-// attachments API (its size and byte checks apply) with the document's classification, then linked.
+// 附件 of an official document (收文 or 发文), each with its versions (a new version never
+// overwrites the old one); whoever holds the document's current step adds a file or a new version
+// of one. The file is uploaded through the attachments API (its size and byte checks apply) with
+// the document's classification, then linked to the document.
 import { useState } from 'react';
 import { Button, Collapse, Empty, List, Space, Tag, Typography, Upload } from 'antd';
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
-import { api } from '../../lib/api.js';
-import { formatBytes, formatDateTime } from '../../lib/format.js';
-import { useI18n } from '../../lib/i18n.js';
-import { useFeedback } from '../../lib/use-feedback.js';
-import { filesApi } from '../files/files.api.js';
-import { outgoingApi, type DocAttachment, type OutgoingDetail } from './outgoing.api.js';
+import type { PresentedAttachment } from '../../server/modules/documents/attachments/document-attachments.presenter.js';
+import { api } from '../lib/api.js';
+import { formatBytes, formatDateTime } from '../lib/format.js';
+import { useI18n } from '../lib/i18n.js';
+import { useFeedback } from '../lib/use-feedback.js';
+import { filesApi } from '../features/files/files.api.js';
 
-function AttachButton({ doc, replaces, label, onDone }: { doc: OutgoingDetail; replaces?: string; label: string; onDone(): void }) {
+/** What the section needs of a document: where to link, and the classification new files take. */
+export interface AttachableDocument {
+  id: string;
+  classification: number;
+  secrecyTerm: string | null;
+  attachments: PresentedAttachment[];
+}
+
+const attach = (documentId: string, attachmentId: string, replaces?: string) => api.post<unknown>(`/api/v1/documents/${documentId}/attachments`, { attachmentId, ...(replaces && { replaces }) });
+
+function AttachButton({ doc, replaces, label, onDone }: { doc: AttachableDocument; replaces?: string; label: string; onDone(): void }) {
   const { t } = useI18n();
   const fb = useFeedback();
   const [busy, setBusy] = useState(false);
@@ -22,8 +33,8 @@ function AttachButton({ doc, replaces, label, onDone }: { doc: OutgoingDetail; r
         setBusy(true);
         try {
           const a = await filesApi.upload(file, { classification: doc.classification, secrecyTerm: doc.secrecyTerm ?? undefined, scope: [] });
-          await outgoingApi.attach(doc.id, a.id, replaces);
-          fb.ok(t('out.attached'));
+          await attach(doc.id, a.id, replaces);
+          fb.ok(t('docAttachments.attached'));
           onDone();
         } catch (e) {
           fb.error(e);
@@ -42,15 +53,15 @@ function AttachButton({ doc, replaces, label, onDone }: { doc: OutgoingDetail; r
 
 const download = (attachmentId: string, name: string) => api.download(`/api/v1/attachments/${attachmentId}/content`, name);
 
-export function AttachmentsSection({ doc, editable, onChanged }: { doc: OutgoingDetail; editable: boolean; onChanged(): void }) {
+export function DocumentAttachments({ doc, editable, onChanged }: { doc: AttachableDocument; editable: boolean; onChanged(): void }) {
   const { t } = useI18n();
   const fb = useFeedback();
-  const items: DocAttachment[] = doc.attachments;
+  const items = doc.attachments;
   const get = (id: string, name: string) => download(id, name).catch((e) => fb.error(e));
   return (
     <div data-testid="attachments">
       {items.length === 0 ? (
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('out.noAttachments')} />
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('docAttachments.none')} />
       ) : (
         <List
           size="small"
@@ -62,9 +73,9 @@ export function AttachmentsSection({ doc, editable, onChanged }: { doc: Outgoing
                 <a onClick={() => void get(a.attachmentId, a.name)}>
                   <DownloadOutlined /> {a.name}
                 </a>
-                <Tag>{t('out.attachmentVersionNo', { n: a.versionNo })}</Tag>
+                <Tag>{t('docAttachments.versionNo', { n: a.versionNo })}</Tag>
                 <Typography.Text type="secondary">{formatBytes(a.size)}</Typography.Text>
-                {editable && <AttachButton doc={doc} replaces={a.id} label={t('out.newVersion')} onDone={onChanged} />}
+                {editable && <AttachButton doc={doc} replaces={a.id} label={t('docAttachments.newVersion')} onDone={onChanged} />}
               </Space>
               {a.versions.length > 1 && (
                 <Collapse
@@ -73,12 +84,12 @@ export function AttachmentsSection({ doc, editable, onChanged }: { doc: Outgoing
                   items={[
                     {
                       key: 'v',
-                      label: t('out.attachmentVersions'),
+                      label: t('docAttachments.versions'),
                       children: a.versions
                         .filter((v) => v.versionNo !== a.versionNo)
                         .map((v) => (
                           <div key={v.versionNo}>
-                            <a onClick={() => void get(v.attachmentId, v.name)}>{t('out.attachmentVersionNo', { n: v.versionNo })}</a>{' '}
+                            <a onClick={() => void get(v.attachmentId, v.name)}>{t('docAttachments.versionNo', { n: v.versionNo })}</a>{' '}
                             <Typography.Text type="secondary">
                               {v.name} {formatBytes(v.size)} {formatDateTime(v.createdAt)} {v.createdBy}
                             </Typography.Text>
@@ -94,7 +105,7 @@ export function AttachmentsSection({ doc, editable, onChanged }: { doc: Outgoing
       )}
       {editable && (
         <div style={{ marginTop: 8 }}>
-          <AttachButton doc={doc} label={t('out.addAttachment')} onDone={onChanged} />
+          <AttachButton doc={doc} label={t('docAttachments.add')} onDone={onChanged} />
         </div>
       )}
     </div>
