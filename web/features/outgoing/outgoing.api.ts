@@ -37,15 +37,9 @@ export interface RegisterFilter {
   q?: string;
 }
 
-export interface SearchHit {
-  recordType: string;
-  recordId: string;
-  title: string;
-  reference: string | null;
-  kind: string | null;
-  state: string | null;
-  year: number | null;
-}
+import type { SearchHit } from '../search/search.api.js';
+
+export type { SearchHit };
 
 const BASE = '/api/v1/outgoing';
 const PAGE = 200;

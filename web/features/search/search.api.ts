@@ -1,18 +1,8 @@
+import type { SearchHit } from '../../../server/platform/search/index.js';
+
 import { api } from '../../lib/api.js';
 
-export interface SearchHit {
-  recordType: string;
-  recordId: string;
-  title: string;
-  reference: string | null;
-  kind: string | null;
-  state: string | null;
-  sender: string | null;
-  year: number | null;
-  classification: number;
-  occurredAt: string;
-  seq: number;
-}
+export type { SearchHit };
 
 export interface SearchFilter {
   q: string;
