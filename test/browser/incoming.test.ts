@@ -318,6 +318,18 @@ describe.skipIf(!CHROMIUM)('incoming documents in the browser', () => {
     const [slipFile] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出办文单 Excel' }).click()]);
     expect(slipFile.suggestedFilename()).toMatch(/\.xlsx$/);
 
+    // The 收文章 alone, for printing onto the document's own first page (top-right margin).
+    await page.getByRole('button', { name: '打印收文章' }).click();
+    await page.waitForURL(`**/incoming/${docId}/stamp`);
+    await expect(page.getByTestId('stamp-print').innerText()).resolves.toContain(number);
+    await screenshot(page, 'incoming-stamp-desktop');
+    await page.emulateMedia({ media: 'print' });
+    await expect(page.getByRole('button', { name: /打\s*印/ }).isVisible()).resolves.toBe(false);
+    const box = (await page.getByTestId('receiving-stamp').boundingBox())!;
+    expect(box.x + box.width).toBeGreaterThan(DESKTOP.width / 2);
+    await screenshot(page, 'incoming-stamp-print');
+    await page.emulateMedia({ media: 'screen' });
+
     // The register, filtered by urgency: the urgent notice is in, the ordinary meeting notice is not.
     await page.goto(`${env.server.url}/incoming?tab=register&urgency=urgent`);
     await page.getByTestId('register-list').getByText(TITLE).waitFor();

@@ -215,6 +215,9 @@ export const incomingZh = {
   'incoming.reader.recalled': '已收回',
 
   'incoming.slip.open': '办文单',
+  'incoming.stamp.print': '打印收文章',
+  'incoming.stamp.hint': '将来文首页放入打印机，收文章（单位、收文编号、收文日期）将印在首页右上角空白处。',
+  'incoming.stamp.notRegistered': '尚未登记，没有收文编号，不能打印收文章。',
   'incoming.slip.export': '导出办文单 Excel',
   'incoming.slip.sheetTitle': '收文处理单',
   'incoming.slip.handling': '承办',
@@ -461,6 +464,9 @@ export const incomingEn: Record<keyof typeof incomingZh, string> = {
   'incoming.reader.recalled': 'Recalled',
 
   'incoming.slip.open': 'Processing slip',
+  'incoming.stamp.print': 'Print the receiving stamp',
+  'incoming.stamp.hint': "Put the document's first page in the printer: the stamp (unit, incoming no., date) prints in its top-right margin.",
+  'incoming.stamp.notRegistered': 'Not registered yet: no incoming number to stamp.',
   'incoming.slip.export': 'Export slip (Excel)',
   'incoming.slip.sheetTitle': 'Incoming document processing slip',
   'incoming.slip.handling': 'Handling',

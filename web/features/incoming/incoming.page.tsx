@@ -8,6 +8,7 @@ const DeskPage = lazy(() => import('./desk.page.js'));
 const BatchPage = lazy(() => import('./batch.page.js'));
 const DocumentPage = lazy(() => import('./document.page.js'));
 const SlipPage = lazy(() => import('./slip.page.js'));
+const StampPage = lazy(() => import('./stamp.page.js'));
 const RegisterPrintPage = lazy(() => import('./register-print.page.js'));
 
 export default function IncomingPage() {
@@ -19,6 +20,7 @@ export default function IncomingPage() {
       <Route path="register/print" element={<RegisterPrintPage />} />
       <Route path=":id" element={<DocumentPage />} />
       <Route path=":id/slip" element={<SlipPage />} />
+      <Route path=":id/stamp" element={<StampPage />} />
     </Routes>
   );
 }

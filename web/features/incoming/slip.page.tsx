@@ -195,6 +195,9 @@ export default function SlipPage() {
           <Button icon={<DownloadOutlined />} onClick={() => void incomingApi.exportSlip(doc).catch((e) => fb.error(e))}>
             {t('incoming.slip.export')}
           </Button>
+          <Button icon={<PrinterOutlined />} onClick={() => navigate(`/incoming/${doc.id}/stamp`)}>
+            {t('incoming.stamp.print')}
+          </Button>
         </Space>
       </NoPrint>
       <PrintArea testId="slip" style={{ background: '#fff', padding: '28px 24px', boxShadow: '0 1px 4px rgba(0,0,0,0.08)', overflowX: 'auto' }}>
