@@ -21,6 +21,7 @@ import { searchRoutes } from './platform/search/search.routes.js';
 import { ping } from './platform/db/database.js';
 import { orgModule } from './modules/org/index.js';
 import { documentsModule } from './modules/documents/index.js';
+import { supervisionModule } from './modules/supervision/index.js';
 
 export interface BuildOptions {
   logger?: boolean | object;
@@ -74,6 +75,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   await app.register(searchRoutes, { ctx });
   await app.register(orgModule, { ctx });
   await app.register(documentsModule, { ctx });
+  await app.register(supervisionModule, { ctx });
 
   const dist = opts.webDist;
   if (dist && fs.existsSync(path.join(dist, 'index.html'))) {

@@ -36,6 +36,13 @@ import { ROLES } from '../../common/roles.js';
 //   receipt; the file copies kept for archiving (seed 二 3.9) are listed for the archivist and the
 //   office that registers them. Every staff member may attach a file to a document; the service
 //   lets only whoever may act on the document now.
+// - 督查督办: every staff member may call the item endpoints (list, detail, actions, progress
+//   reports, chases, extensions, decomposition); the policy shows each caller only the items that
+//   concern them (the office, the GM, the assigning leader, the units' heads and named people, a
+//   督查组's members, named readers), and the item's standing decides who may act (only the handler
+//   reports, only a supervisor checks or chases, only the assigner reviews). Registering an item and
+//   the automatic chasing points are the office's (director, secretaries: supervision.manage). The
+//   sysadmin and the auditor have no business with supervision items.
 // - Full-text search reads records: the staff search (the policy filters every hit and the count);
 //   the sysadmin and the auditor, who have no business with records, do not.
 
@@ -123,6 +130,18 @@ GET    /api/v1/incoming/overdue                               -   -   Y   Y   - 
 POST   /api/v1/incoming/:id/chase                             -   -   Y   Y   -   Y   -   -   -   -   -
 GET    /api/v1/incoming/register.xlsx                         -   -   Y   Y   -   Y   -   -   -   -   -
 GET    /api/v1/incoming/:id/slip.xlsx                         Y   Y   Y   Y   Y   Y   Y   Y   -   -   -
+GET    /api/v1/supervision/categories                         Y   Y   Y   Y   Y   Y   Y   Y   -   -   -
+POST   /api/v1/supervision/items                              -   -   Y   Y   -   -   -   -   -   -   -
+GET    /api/v1/supervision/items                              Y   Y   Y   Y   Y   Y   Y   Y   -   -   -
+GET    /api/v1/supervision/items/:id                          Y   Y   Y   Y   Y   Y   Y   Y   -   -   -
+POST   /api/v1/supervision/items/:id/actions                  Y   Y   Y   Y   Y   Y   Y   Y   -   -   -
+POST   /api/v1/supervision/items/:id/reports                  Y   Y   Y   Y   Y   Y   Y   Y   -   -   -
+POST   /api/v1/supervision/items/:id/chases                   Y   Y   Y   Y   Y   Y   Y   Y   -   -   -
+POST   /api/v1/supervision/items/:id/extensions               Y   Y   Y   Y   Y   Y   Y   Y   -   -   -
+POST   /api/v1/supervision/items/:id/extensions/:eid/decision Y   Y   Y   Y   Y   Y   Y   Y   -   -   -
+POST   /api/v1/supervision/items/:id/children                 Y   Y   Y   Y   Y   Y   Y   Y   -   -   -
+GET    /api/v1/supervision/settings/reminders                 -   -   Y   Y   -   -   -   -   -   -   -
+PUT    /api/v1/supervision/settings/reminders                 -   -   Y   Y   -   -   -   -   -   -   -
 `;
 export const MATRIX: MatrixRow[] = TABLE.trim()
   .split('\n')

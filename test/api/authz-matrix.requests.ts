@@ -125,4 +125,17 @@ export const RECIPES: Record<string, Recipe> = {
   [routeKey('POST', '/api/v1/incoming/:id/chase')]: (f) => R('POST', `/api/v1/incoming/${f.dummyId}/chase`, { note: '请抓紧办理' }),
   [routeKey('GET', '/api/v1/incoming/register.xlsx')]: () => R('GET', `/api/v1/incoming/register.xlsx?year=2099&q=${encodeURIComponent('矩阵')}`),
   [routeKey('GET', '/api/v1/incoming/:id/slip.xlsx')]: (f) => R('GET', `/api/v1/incoming/${f.dummyId}/slip.xlsx`),
+  // 督查督办: an item registered per caller; the rest aim at a dummy id (404 for whoever may call).
+  [routeKey('GET', '/api/v1/supervision/categories')]: () => R('GET', '/api/v1/supervision/categories'),
+  [routeKey('POST', '/api/v1/supervision/items')]: (f, memo) => R('POST', '/api/v1/supervision/items', { source: { type: 'other' }, category: 'document', title: `矩阵督办${memo.tag}`, assignedById: f.personId, leadDepartmentId: f.departmentId, deadlineWorkingDays: 5 }),
+  [routeKey('GET', '/api/v1/supervision/items')]: () => R('GET', '/api/v1/supervision/items?limit=5&overdue=true'),
+  [routeKey('GET', '/api/v1/supervision/items/:id')]: (f) => R('GET', `/api/v1/supervision/items/${f.dummyId}`),
+  [routeKey('POST', '/api/v1/supervision/items/:id/actions')]: (f) => R('POST', `/api/v1/supervision/items/${f.dummyId}/actions`, { action: 'transfer', version: 1 }),
+  [routeKey('POST', '/api/v1/supervision/items/:id/reports')]: (f) => R('POST', `/api/v1/supervision/items/${f.dummyId}/reports`, { text: '进展', percent: 50 }),
+  [routeKey('POST', '/api/v1/supervision/items/:id/chases')]: (f) => R('POST', `/api/v1/supervision/items/${f.dummyId}/chases`, { note: '请抓紧' }),
+  [routeKey('POST', '/api/v1/supervision/items/:id/extensions')]: (f) => R('POST', `/api/v1/supervision/items/${f.dummyId}/extensions`, { deadline: '2099-01-04', reason: '矩阵' }),
+  [routeKey('POST', '/api/v1/supervision/items/:id/extensions/:eid/decision')]: (f) => R('POST', `/api/v1/supervision/items/${f.dummyId}/extensions/${f.dummyId}/decision`, { approve: true, version: 1 }),
+  [routeKey('POST', '/api/v1/supervision/items/:id/children')]: (f) => R('POST', `/api/v1/supervision/items/${f.dummyId}/children`, { items: [{ title: '子项', leadDepartmentId: f.departmentId, deadlineWorkingDays: 3 }] }),
+  [routeKey('GET', '/api/v1/supervision/settings/reminders')]: () => R('GET', '/api/v1/supervision/settings/reminders'),
+  [routeKey('PUT', '/api/v1/supervision/settings/reminders')]: () => R('PUT', '/api/v1/supervision/settings/reminders', { points: [{ key: 'before', workingDays: -2, notify: 'handler' }, { key: 'due', workingDays: 0, notify: 'handler' }, { key: 'overdue', workingDays: 1, notify: 'unit_head' }, { key: 'escalated', workingDays: 3, notify: 'leader' }] }),
 };

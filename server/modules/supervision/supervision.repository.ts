@@ -1,0 +1,288 @@
+// The only code that queries the supervision tables (and the org lookups supervision needs).
+import { sql, type Kysely } from 'kysely';
+import type { ReadableFilter } from '../../platform/access/policy.js';
+import type { DB, SupervisionItemTable } from '../../platform/db/schema.js';
+import { newId, nowIso } from '../../platform/ids.js';
+
+export type Subject = { kind: 'person' | 'department'; id: string };
+
+export interface ItemListQuery {
+  state?: string;
+  states?: string[];
+  departmentId?: string;
+  leaderId?: string;
+  sourceType?: string;
+  mode?: string;
+  category?: string;
+  parentId?: string;
+  /** Deadline before this date and the item not yet done. */
+  overdueOn?: string;
+  notDoneStates?: string[];
+  /** Items where this caller is the handler or a co-unit (person, or head of the unit). */
+  handledBy?: { personId: string; departmentId: string | null };
+  assignedBy?: string;
+  limit: number;
+  before?: string;
+}
+
+export class SupervisionRepository {
+  constructor(private readonly db: Kysely<DB>) {}
+
+  categories(exec: Kysely<DB> = this.db) {
+    return exec.selectFrom('supervision_categories').selectAll().orderBy('sort_order').orderBy('key').execute();
+  }
+
+  category(exec: Kysely<DB>, key: string) {
+    return exec.selectFrom('supervision_categories').selectAll().where('key', '=', key).where('active', '=', 1).executeTakeFirst();
+  }
+
+  async insertItem(trx: Kysely<DB>, row: SupervisionItemTable) {
+    await trx.insertInto('supervision_items').values(row).execute();
+  }
+
+  bySource(exec: Kysely<DB>, sourceType: string, sourceId: string, sourceIndex: number) {
+    return exec.selectFrom('supervision_items').select(['id']).where('source_type', '=', sourceType).where('source_id', '=', sourceId).where('source_index', '=', sourceIndex).executeTakeFirst();
+  }
+
+  /** Gives back a number taken in this transaction when the item turned out to exist (gap-free). */
+  async releaseSerial(trx: Kysely<DB>, key: string) {
+    await trx.updateTable('sequences').set((eb) => ({ last_value: eb('last_value', '-', 1) })).where('key', '=', key).execute();
+  }
+
+  byId(exec: Kysely<DB>, id: string) {
+    return exec.selectFrom('supervision_items').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  findReadable(id: string, readable: ReadableFilter, exec: Kysely<DB> = this.db) {
+    return exec.selectFrom('supervision_items as i').selectAll('i').where('i.id', '=', id).where(readable).executeTakeFirst();
+  }
+
+  async update(trx: Kysely<DB>, id: string, version: number, patch: Partial<SupervisionItemTable>): Promise<boolean> {
+    const r = await trx
+      .updateTable('supervision_items')
+      .set((eb) => ({ ...patch, updated_at: nowIso(), version: eb('version', '+', 1) }))
+      .where('id', '=', id)
+      .where('version', '=', version)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  /** A derived value (a parent's progress): no version bump, so no editor's version goes stale. */
+  async setProgress(trx: Kysely<DB>, id: string, progress: number) {
+    await trx.updateTable('supervision_items').set({ progress }).where('id', '=', id).execute();
+  }
+
+  children(exec: Kysely<DB>, parentId: string) {
+    return exec.selectFrom('supervision_items').selectAll().where('parent_id', '=', parentId).orderBy('id').execute();
+  }
+
+  async addParticipants(trx: Kysely<DB>, itemId: string, relation: string, subjects: Subject[]) {
+    if (!subjects.length) return;
+    const at = nowIso();
+    const unique = new Map(subjects.map((s) => [`${s.kind}:${s.id}`, s]));
+    await trx
+      .insertInto('supervision_participants')
+      .values([...unique.values()].map((s) => ({ item_id: itemId, relation, subject_kind: s.kind, subject_id: s.id, created_at: at })))
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  }
+
+  async replaceParticipants(trx: Kysely<DB>, itemId: string, relation: string, subjects: Subject[]) {
+    await trx.deleteFrom('supervision_participants').where('item_id', '=', itemId).where('relation', '=', relation).execute();
+    await this.addParticipants(trx, itemId, relation, subjects);
+  }
+
+  participants(exec: Kysely<DB>, itemId: string) {
+    return exec.selectFrom('supervision_participants').selectAll().where('item_id', '=', itemId).orderBy('created_at').execute();
+  }
+
+  async replaceUnits(trx: Kysely<DB>, itemId: string, units: { departmentId: string; role: 'lead' | 'co'; personId: string | null }[]) {
+    await trx.deleteFrom('supervision_units').where('item_id', '=', itemId).execute();
+    if (!units.length) return;
+    await trx
+      .insertInto('supervision_units')
+      .values(units.map((u) => ({ item_id: itemId, department_id: u.departmentId, role: u.role, person_id: u.personId })))
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  }
+
+  units(exec: Kysely<DB>, itemId: string) {
+    return exec.selectFrom('supervision_units').selectAll().where('item_id', '=', itemId).orderBy('role', 'desc').execute();
+  }
+
+  async addStep(trx: Kysely<DB>, s: { itemId: string; round: number; action: string; fromState: string | null; toState: string; actorId: string; actorName: string; opinion?: string | null; data?: Record<string, unknown> }) {
+    await trx
+      .insertInto('supervision_steps')
+      .values({ id: newId(), item_id: s.itemId, round: s.round, action: s.action, from_state: s.fromState, to_state: s.toState, actor_id: s.actorId, actor_name: s.actorName, opinion: s.opinion ?? null, data: JSON.stringify(s.data ?? {}), at: nowIso() })
+      .execute();
+  }
+
+  steps(exec: Kysely<DB>, itemId: string) {
+    return exec.selectFrom('supervision_steps').selectAll().where('item_id', '=', itemId).orderBy('id').execute();
+  }
+
+  async addReport(trx: Kysely<DB>, r: { itemId: string; round: number; kind: 'progress' | 'completion'; departmentId: string | null; text: string; percent: number | null; attachmentIds: string[]; by: { id: string; name: string } }) {
+    await trx
+      .insertInto('supervision_reports')
+      .values({ id: newId(), item_id: r.itemId, round: r.round, kind: r.kind, department_id: r.departmentId, text: r.text, percent: r.percent, attachment_ids: JSON.stringify(r.attachmentIds), reported_by: r.by.id, reported_by_name: r.by.name, at: nowIso() })
+      .execute();
+  }
+
+  reports(exec: Kysely<DB>, itemId: string) {
+    return exec.selectFrom('supervision_reports').selectAll().where('item_id', '=', itemId).orderBy('id').execute();
+  }
+
+  async addChase(trx: Kysely<DB>, c: { itemId: string; kind: 'manual' | 'automatic'; point: string | null; note: string; told: string[]; by: { id: string; name: string } }) {
+    await trx
+      .insertInto('supervision_chases')
+      .values({ id: newId(), item_id: c.itemId, kind: c.kind, point: c.point, note: c.note, told: JSON.stringify(c.told), chased_by: c.by.id, chased_by_name: c.by.name, at: nowIso() })
+      .execute();
+  }
+
+  chases(exec: Kysely<DB>, itemId: string) {
+    return exec.selectFrom('supervision_chases').selectAll().where('item_id', '=', itemId).orderBy('id').execute();
+  }
+
+  async addCheck(trx: Kysely<DB>, c: { itemId: string; round: number; outcome: 'passed' | 'returned'; reasons: string; by: { id: string; name: string } }) {
+    await trx
+      .insertInto('supervision_checks')
+      .values({ id: newId(), item_id: c.itemId, round: c.round, outcome: c.outcome, reasons: c.reasons, checked_by: c.by.id, checked_by_name: c.by.name, at: nowIso() })
+      .execute();
+  }
+
+  checks(exec: Kysely<DB>, itemId: string) {
+    return exec.selectFrom('supervision_checks').selectAll().where('item_id', '=', itemId).orderBy('id').execute();
+  }
+
+  async addExtension(trx: Kysely<DB>, e: { itemId: string; previousDeadline: string; requestedDeadline: string; reason: string; by: { id: string; name: string } }) {
+    const id = newId();
+    await trx
+      .insertInto('supervision_extensions')
+      .values({ id, item_id: e.itemId, state: 'pending', previous_deadline: e.previousDeadline, requested_deadline: e.requestedDeadline, reason: e.reason, requested_by: e.by.id, requested_by_name: e.by.name, requested_at: nowIso(), decided_by: null, decided_by_name: null, decided_at: null, decision_note: null })
+      .execute();
+    return id;
+  }
+
+  extensions(exec: Kysely<DB>, itemId: string) {
+    return exec.selectFrom('supervision_extensions').selectAll().where('item_id', '=', itemId).orderBy('id').execute();
+  }
+
+  /** Decides a pending request; false when it was decided already (or is not this item's). */
+  async decideExtension(trx: Kysely<DB>, itemId: string, id: string, state: 'approved' | 'refused', note: string | null, by: { id: string; name: string }): Promise<boolean> {
+    const r = await trx
+      .updateTable('supervision_extensions')
+      .set({ state, decision_note: note, decided_by: by.id, decided_by_name: by.name, decided_at: nowIso() })
+      .where('id', '=', id)
+      .where('item_id', '=', itemId)
+      .where('state', '=', 'pending')
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  /** Records a reminder point as fired; false when it had fired before (the key holds it once). */
+  async fireReminder(trx: Kysely<DB>, itemId: string, point: string): Promise<boolean> {
+    const r = await trx.insertInto('supervision_reminders').values({ item_id: itemId, point, fired_at: nowIso() }).onConflict((oc) => oc.doNothing()).executeTakeFirst();
+    return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
+  }
+
+  /** Items in the given states whose deadline is on or before `deadlineBy` (the reminder scan). */
+  dueForReminders(exec: Kysely<DB>, states: string[], deadlineBy: string) {
+    return exec
+      .selectFrom('supervision_items')
+      .select(['id', 'state', 'title', 'deadline', 'classification', 'assigned_by', 'lead_department_id', 'lead_person_id'])
+      .where('state', 'in', states)
+      .where('deadline', '<=', deadlineBy)
+      .orderBy('deadline')
+      .execute();
+  }
+
+  private listBase(q: Omit<ItemListQuery, 'limit' | 'before'>, readable: ReadableFilter) {
+    let query = this.db.selectFrom('supervision_items as i').where(readable);
+    if (q.state) query = query.where('i.state', '=', q.state);
+    if (q.states) query = query.where('i.state', 'in', q.states);
+    if (q.leaderId) query = query.where('i.assigned_by', '=', q.leaderId);
+    if (q.assignedBy) query = query.where('i.assigned_by', '=', q.assignedBy);
+    if (q.sourceType) query = query.where('i.source_type', '=', q.sourceType);
+    if (q.mode) query = query.where('i.mode', '=', q.mode as SupervisionItemTable['mode']);
+    if (q.category) query = query.where('i.category', '=', q.category);
+    if (q.parentId) query = query.where('i.parent_id', '=', q.parentId);
+    if (q.overdueOn) query = query.where('i.deadline', '<', q.overdueOn).where('i.state', 'in', q.notDoneStates ?? []);
+    if (q.departmentId) {
+      const dept = q.departmentId;
+      query = query.where((eb) =>
+        eb.or([eb('i.lead_department_id', '=', dept), eb.exists(eb.selectFrom('supervision_units as u').select(sql`1`.as('one')).whereRef('u.item_id', '=', 'i.id').where('u.department_id', '=', dept))]),
+      );
+    }
+    if (q.handledBy) {
+      const { personId, departmentId } = q.handledBy;
+      query = query.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('supervision_participants as p')
+            .select(sql`1`.as('one'))
+            .whereRef('p.item_id', '=', 'i.id')
+            .where('p.relation', 'in', ['handler', 'co_handler'])
+            .where((w) =>
+              w.or([
+                w.and([w('p.subject_kind', '=', 'person'), w('p.subject_id', '=', personId)]),
+                ...(departmentId ? [w.and([w('p.subject_kind', '=', 'department'), w('p.subject_id', '=', departmentId)])] : []),
+              ]),
+            ),
+        ),
+      );
+    }
+    return query;
+  }
+
+  list(q: ItemListQuery, readable: ReadableFilter) {
+    let query = this.listBase(q, readable).selectAll('i').orderBy('i.id', 'desc').limit(q.limit);
+    if (q.before) query = query.where('i.id', '<', q.before);
+    return query.execute();
+  }
+
+  async countsByState(q: Omit<ItemListQuery, 'limit' | 'before'>, readable: ReadableFilter): Promise<Record<string, number>> {
+    const rows = await this.listBase(q, readable)
+      .select(['i.state', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('i.state')
+      .execute();
+    return Object.fromEntries(rows.map((r) => [r.state, Number(r.n)]));
+  }
+
+  // Org lookups (read-only).
+
+  /** Active heads (dept_head) of these departments. */
+  async headsOf(exec: Kysely<DB>, departmentIds: string[]): Promise<string[]> {
+    if (!departmentIds.length) return [];
+    const rows = await exec
+      .selectFrom('people as pe')
+      .innerJoin('person_roles as r', 'r.person_id', 'pe.id')
+      .select('pe.id')
+      .where('pe.department_id', 'in', departmentIds)
+      .where('r.role', '=', 'dept_head')
+      .where('pe.status', '=', 'active')
+      .execute();
+    return [...new Set(rows.map((r) => r.id))];
+  }
+
+  people(exec: Kysely<DB>, ids: string[]) {
+    if (!ids.length) return Promise.resolve([]);
+    return exec.selectFrom('people').select(['id', 'name', 'department_id', 'status']).where('id', 'in', ids).execute();
+  }
+
+  departments(exec: Kysely<DB>, ids: string[]) {
+    if (!ids.length) return Promise.resolve([]);
+    return exec.selectFrom('departments').select(['id', 'name']).where('id', 'in', ids).execute();
+  }
+
+  async firstGm(exec: Kysely<DB>): Promise<string | null> {
+    const r = await exec
+      .selectFrom('people as pe')
+      .innerJoin('person_roles as r', 'r.person_id', 'pe.id')
+      .select('pe.id')
+      .where('r.role', '=', 'gm')
+      .where('pe.status', '=', 'active')
+      .orderBy('pe.rank_order')
+      .executeTakeFirst();
+    return r?.id ?? null;
+  }
+}

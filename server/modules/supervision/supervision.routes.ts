@@ -1,0 +1,140 @@
+// 督查督办 routes: thin handlers — validate → service → presenter. Who may act on an item is the
+// item's business (standing); the routes only admit the capability.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Actor } from '../../platform/access/actor.js';
+import type { AppContext } from '../../platform/context.js';
+import { presentItem, presentItemDetail } from './supervision.presenter.js';
+import type { SupervisionReminders } from './supervision.reminders.js';
+import * as S from './supervision.schema.js';
+import type { SupervisionService } from './supervision.service.js';
+
+const TAGS = ['supervision'];
+const BASE = '/api/v1/supervision';
+
+export async function supervisionRoutes(app: FastifyInstance, { ctx, service, reminders }: { ctx: AppContext; service: SupervisionService; reminders: SupervisionReminders }) {
+  const actorOf = (req: FastifyRequest) => req.actor as Actor;
+  const idOf = (req: FastifyRequest) => (req.params as { id: string }).id;
+  const detail = async (actor: Actor, id: string) => presentItemDetail(await service.detail(actor, id), service.today());
+
+  app.get(`${BASE}/categories`, {
+    config: { access: 'supervision.read' },
+    schema: { tags: TAGS, summary: '督查类别及其标准（必经环节、报告周期、默认期限）' },
+    handler: async () => ({
+      items: (await service.repo.categories()).map((c) => ({ key: c.key, name: { zh: c.name_zh, en: c.name_en }, requiredSteps: JSON.parse(c.required_steps), reportEveryDays: c.report_every_days, defaultDeadlineDays: c.default_deadline_days, active: c.active === 1 })),
+    }),
+  });
+
+  app.post(`${BASE}/items`, {
+    config: { access: 'supervision.manage' },
+    schema: { tags: TAGS, summary: '登记督办事项（任何来源；同一来源只登记一次）', body: S.NewItem },
+    handler: async (req, reply) => {
+      req.audited = true;
+      const { id, created } = await service.register(actorOf(req), req.body as any);
+      reply.status(created ? 201 : 200);
+      return detail(actorOf(req), id);
+    },
+  });
+
+  app.get(`${BASE}/items`, {
+    config: { access: 'supervision.read' },
+    schema: { tags: TAGS, summary: '督办事项列表（按可见范围过滤；新的在前；附各状态数）', querystring: S.ListQuery },
+    handler: async (req) => {
+      const q = req.query as any;
+      const { items, total, counts } = await service.list(actorOf(req), { ...q, sourceType: q.source });
+      const today = service.today();
+      return { items: items.map((i) => presentItem(i, today)), total, counts };
+    },
+  });
+
+  app.get(`${BASE}/items/:id`, {
+    config: { access: 'supervision.read' },
+    schema: { tags: TAGS, summary: '督办事项详情（流转记录、报告、检查、催办、延期、子项、可执行操作）', params: S.IdParams },
+    handler: async (req) => detail(actorOf(req), idOf(req)),
+  });
+
+  app.post(`${BASE}/items/:id/actions`, {
+    config: { access: 'supervision.read' },
+    schema: { tags: TAGS, summary: '执行流程操作（立项、转办、承办、检查、办结回告、审核、再批办、立卷 …）', params: S.IdParams, body: S.ActionBody },
+    handler: async (req) => {
+      req.audited = true;
+      const b = req.body as { action: string; version: number; opinion?: string; input?: Record<string, unknown> };
+      await service.act(actorOf(req), idOf(req), { action: b.action, version: b.version, opinion: b.opinion ?? null, input: b.input ?? {} });
+      return detail(actorOf(req), idOf(req));
+    },
+  });
+
+  app.post(`${BASE}/items/:id/reports`, {
+    config: { access: 'supervision.read' },
+    schema: { tags: TAGS, summary: '承办单位报告办理进展（文字、完成百分比、附件）', params: S.IdParams, body: S.ProgressBody },
+    handler: async (req, reply) => {
+      req.audited = true;
+      await service.reportProgress(actorOf(req), idOf(req), req.body as any);
+      reply.status(201);
+      return detail(actorOf(req), idOf(req));
+    },
+  });
+
+  app.post(`${BASE}/items/:id/chases`, {
+    config: { access: 'supervision.read' },
+    schema: { tags: TAGS, summary: '催办（记录并通知承办单位）', params: S.IdParams, body: S.ChaseBody },
+    handler: async (req, reply) => {
+      req.audited = true;
+      await service.chase(actorOf(req), idOf(req), (req.body as { note: string }).note);
+      reply.status(201);
+      return detail(actorOf(req), idOf(req));
+    },
+  });
+
+  app.post(`${BASE}/items/:id/extensions`, {
+    config: { access: 'supervision.read' },
+    schema: { tags: TAGS, summary: '主办单位申请延期（原期限保留用于统计）', params: S.IdParams, body: S.ExtensionBody },
+    handler: async (req, reply) => {
+      req.audited = true;
+      await service.requestExtension(actorOf(req), idOf(req), req.body as any);
+      reply.status(201);
+      return detail(actorOf(req), idOf(req));
+    },
+  });
+
+  app.post(`${BASE}/items/:id/extensions/:eid/decision`, {
+    config: { access: 'supervision.read' },
+    schema: { tags: TAGS, summary: '交办领导批准或不批准延期', params: S.ExtensionParams, body: S.DecisionBody },
+    handler: async (req) => {
+      req.audited = true;
+      const { id, eid } = req.params as { id: string; eid: string };
+      await service.decideExtension(actorOf(req), id, eid, req.body as any);
+      return detail(actorOf(req), id);
+    },
+  });
+
+  app.post(`${BASE}/items/:id/children`, {
+    config: { access: 'supervision.read' },
+    schema: { tags: TAGS, summary: '分解为子项（各有承办单位与期限；上级进度由子项推算）', params: S.IdParams, body: S.Children },
+    handler: async (req, reply) => {
+      req.audited = true;
+      await service.addChildren(actorOf(req), idOf(req), (req.body as { items: any[] }).items);
+      reply.status(201);
+      return detail(actorOf(req), idOf(req));
+    },
+  });
+
+  app.get(`${BASE}/settings/reminders`, {
+    config: { access: 'supervision.manage' },
+    schema: { tags: TAGS, summary: '自动催办节点（期限前、当日、超期后；逐级上报）' },
+    handler: async () => ({ points: await reminders.points() }),
+  });
+
+  app.put(`${BASE}/settings/reminders`, {
+    config: { access: 'supervision.manage' },
+    schema: { tags: TAGS, summary: '设置自动催办节点', body: S.ReminderPoints },
+    handler: async (req) => {
+      req.audited = true;
+      const { points } = req.body as { points: any[] };
+      await ctx.database.db.transaction().execute(async (trx) => {
+        await reminders.setPoints(trx, points);
+        await ctx.audit.record(trx, actorOf(req), 'supervision.settings.reminders', {}, 'ok', { points });
+      });
+      return { points: await reminders.points() };
+    },
+  });
+}

@@ -1,0 +1,461 @@
+// 督查督办: registering items from any source (三 5.32), the two procedures through one runner,
+// progress reports from the units, chases (5.1), checks, completion reports (5.33 结报反馈),
+// extension requests, and decomposition into sub-items (3.32) whose progress makes the parent's.
+import type { Kysely } from 'kysely';
+import { CHECK_ACTIONS, CLOSED_STATES, COMPLETION_REPORT_ACTIONS, DONE_STATES, supervisionWorkflow, WORKING_STATES, type SupervisionProcedure } from '../../../common/workflow/supervision.workflow.js';
+import type { Standing } from '../../../common/workflow/workflow.js';
+import type { Actor } from '../../platform/access/actor.js';
+import { assertMayClassify } from '../../platform/access/policy.js';
+import { isRealDate, todayIn } from '../../platform/calendar/work-calendar.js';
+import type { AppContext } from '../../platform/context.js';
+import type { DB, SupervisionItemTable } from '../../platform/db/schema.js';
+import { nextInSequence } from '../../platform/db/sequence.js';
+import { attachmentReadableFilter } from '../../platform/files/attachment-owners.js';
+import { AppError, forbidden, notFound, staleVersion } from '../../platform/errors.js';
+import { newId, nowIso } from '../../platform/ids.js';
+import { isOffice, itemReadable, standingOf, SUPERVISION_ITEM } from './supervision.access.js';
+import { SupervisionRepository, type Subject } from './supervision.repository.js';
+import { applyItemAction, type ItemActionRequest } from './supervision.workflow-runner.js';
+
+/** Where an item comes from (三 5.32: 信息、信访、调研 besides instructions, meetings and documents). */
+export const SOURCE_TYPES = ['leader_instruction', 'meeting_decision', 'incoming_document', 'weekly_directive', 'central_work', 'petition', 'information', 'investigation', 'other'] as const;
+export type SourceType = (typeof SOURCE_TYPES)[number];
+export const MODES = ['general', 'special', 'group', 'by_level', 'leader_in_person'] as const;
+export type SupervisionMode = (typeof MODES)[number];
+export const PRIORITIES = ['normal', 'high', 'urgent'] as const;
+
+export interface NewItemInput {
+  procedure?: SupervisionProcedure;
+  /** The origin; (type, id, index) is unique, so creating from the same origin again returns the first item. */
+  source: { type: SourceType; id?: string | null; index?: number };
+  category: string;
+  title: string;
+  requirement?: string;
+  /** The assigning leader; a leader registering for themselves may leave it out. */
+  assignedById?: string | null;
+  leadDepartmentId?: string | null;
+  leadPersonId?: string | null;
+  coUnits?: { departmentId: string; personId?: string | null }[];
+  /** A date (YYYY-MM-DD) or a number of working days from today on the holiday calendar. */
+  deadline?: string;
+  deadlineWorkingDays?: number;
+  milestones?: { title: string; date: string }[];
+  priority?: (typeof PRIORITIES)[number];
+  mode?: SupervisionMode;
+  /** 督查组 members (mode group). */
+  groupMemberIds?: string[];
+  classification?: number;
+  /** Named readers (知悉范围) besides those the item concerns. */
+  scope?: Subject[];
+  parentId?: string | null;
+}
+
+export interface ProgressInput {
+  text: string;
+  percent?: number;
+  attachmentIds?: string[];
+}
+
+const WORKFLOW_SCOPE = 'workflow';
+
+export const itemNumber = (year: number, serial: number) => `督〔${year}〕${serial}号`;
+export const sequenceKey = (year: number) => `supervision:${year}`;
+
+const bad = (message: string, field: string) => new AppError('validation_failed', message, { field });
+
+export class SupervisionService {
+  readonly repo: SupervisionRepository;
+  private readonly db: Kysely<DB>;
+
+  constructor(private readonly ctx: AppContext) {
+    this.db = ctx.database.db;
+    this.repo = new SupervisionRepository(this.db);
+  }
+
+  readable(actor: Actor) {
+    return itemReadable(this.db, actor);
+  }
+
+  today(now: Date = new Date()) {
+    return todayIn(this.ctx.config.tzCompany, now);
+  }
+
+  /**
+   * Runs `fn` in a transaction on the item, if the caller may read it (else 404, exactly like a
+   * missing one). The readable filter is built before the transaction: it may read the caller's
+   * departments, and on SQLite a query outside the transaction's connection would wait forever.
+   */
+  private async onItem<T>(actor: Actor, id: string, fn: (trx: Kysely<DB>, item: SupervisionItemTable) => Promise<T>): Promise<T> {
+    const readable = await this.readable(actor);
+    return this.db.transaction().execute(async (trx) => {
+      const item = await this.repo.findReadable(id, readable, trx);
+      if (!item) throw notFound('督办事项');
+      return fn(trx, item);
+    });
+  }
+
+  /**
+   * Creates an item in the caller's transaction and returns its id; `created` is false when the
+   * source (type, id, index) had an item already, which is then returned unchanged. Bad input
+   * throws before anything is written. A person must give a unit and a deadline not in the past;
+   * the system (an event) may leave the unit to the office's 立项 and falls back to the category's
+   * default deadline.
+   */
+  async createItem(trx: Kysely<DB>, actor: Actor, input: NewItemInput): Promise<{ id: string; created: boolean }> {
+    const system = actor.via === 'system';
+    const sourceId = input.source.id ?? null;
+    const sourceIndex = input.source.index ?? 0;
+    if (!SOURCE_TYPES.includes(input.source.type)) throw bad('督办来源无效', 'source');
+    if (sourceId) {
+      const existing = await this.repo.bySource(trx, input.source.type, sourceId, sourceIndex);
+      if (existing) return { id: existing.id, created: false };
+    }
+    const checked = await this.checkNew(trx, actor, input);
+    const year = Number(this.today().slice(0, 4));
+    // On PostgreSQL the sequence row is locked until commit, so concurrent creators of the same
+    // source queue here; the one that comes second finds the first's item and gives its number back.
+    const serial = await nextInSequence(trx, sequenceKey(year));
+    if (sourceId) {
+      const existing = await this.repo.bySource(trx, input.source.type, sourceId, sourceIndex);
+      if (existing) {
+        await this.repo.releaseSerial(trx, sequenceKey(year));
+        return { id: existing.id, created: false };
+      }
+    }
+    const procedure = input.procedure ?? 'assigned';
+    const def = supervisionWorkflow(procedure);
+    const at = nowIso();
+    const id = newId();
+    const row: SupervisionItemTable = {
+      id,
+      year,
+      serial,
+      procedure,
+      state: def.initial,
+      round: 1,
+      source_type: input.source.type,
+      source_id: sourceId,
+      source_index: sourceIndex,
+      category: input.category,
+      title: input.title.trim(),
+      requirement: input.requirement?.trim() ?? '',
+      assigned_by: checked.assignedBy,
+      lead_department_id: input.leadDepartmentId ?? null,
+      lead_person_id: input.leadPersonId ?? null,
+      deadline: checked.deadline,
+      original_deadline: checked.deadline,
+      milestones: JSON.stringify(input.milestones ?? []),
+      priority: input.priority ?? 'normal',
+      mode: input.mode ?? 'general',
+      classification: input.classification ?? 0,
+      parent_id: input.parentId ?? null,
+      progress: 0,
+      completed_at: null,
+      archive_candidate: 0,
+      data: '{}',
+      created_by: actor.id,
+      created_at: at,
+      updated_at: at,
+      version: 1,
+    };
+    await this.repo.insertItem(trx, row);
+    await this.setPeople(trx, row, input, checked.parent);
+    await this.repo.addStep(trx, { itemId: id, round: 1, action: 'create', fromState: null, toState: def.initial, actorId: actor.id, actorName: actor.name, data: { source: input.source, category: input.category } });
+    await this.ctx.audit.record(trx, actor, 'supervision.create', { recordType: SUPERVISION_ITEM, recordId: id }, 'ok', { source: input.source, number: itemNumber(year, serial) });
+    // The office registering with the unit known has opened and registered it in one go (立项, 登记).
+    let item = row;
+    if (!system && isOffice(actor) && row.lead_department_id) {
+      const standing: Standing = { roles: actor.roles, relations: ['office'] };
+      for (const action of procedure === 'assigned' ? ['open', 'register'] : ['open']) {
+        item = await applyItemAction(this.ctx, this.repo, trx, item, actor, standing, { action, version: item.version, input: { leadDepartmentId: row.lead_department_id } });
+      }
+    }
+    if (row.parent_id) await this.recomputeProgress(trx, row.parent_id);
+    return { id, created: true };
+  }
+
+  private async checkNew(trx: Kysely<DB>, actor: Actor, input: NewItemInput) {
+    const system = actor.via === 'system';
+    if (!input.title?.trim()) throw bad('请填写督办事项', 'title');
+    const category = await this.repo.category(trx, input.category);
+    if (!category) throw bad(`督查类别无效：${input.category}`, 'category');
+    if (input.mode && !MODES.includes(input.mode)) throw bad('督查方式无效', 'mode');
+    if (input.priority && !PRIORITIES.includes(input.priority)) throw bad('优先级无效', 'priority');
+    // An event's deadline is a fact of its source: a past one makes the item overdue from the start.
+    const deadline = this.deadlineOf(input, system ? category.default_deadline_days : null, system);
+    if (!input.leadDepartmentId && !system) throw bad('请指定主办单位', 'leadDepartmentId');
+    const deptIds = [input.leadDepartmentId, ...(input.coUnits ?? []).map((u) => u.departmentId)].filter((x): x is string => !!x);
+    if (new Set(deptIds).size !== deptIds.length) throw bad('主办单位与协办单位不能重复', 'coUnits');
+    const known = new Set((await this.repo.departments(trx, deptIds)).map((d) => d.id));
+    const unknownDept = deptIds.find((d) => !known.has(d));
+    if (unknownDept) throw bad('单位不存在', input.leadDepartmentId === unknownDept ? 'leadDepartmentId' : 'coUnits');
+    let assignedBy = input.assignedById ?? null;
+    if (!assignedBy) {
+      if (actor.roles.includes('gm') || actor.roles.includes('vice_gm')) assignedBy = actor.id;
+      else if (system) assignedBy = await this.repo.firstGm(trx);
+      else throw bad('请指定交办领导', 'assignedById');
+    }
+    const personIds = [assignedBy, input.leadPersonId, ...(input.coUnits ?? []).map((u) => u.personId), ...(input.groupMemberIds ?? [])].filter((x): x is string => !!x);
+    const people = new Map((await this.repo.people(trx, personIds)).map((p) => [p.id, p]));
+    for (const pid of personIds) if (people.get(pid)?.status !== 'active') throw bad('人员不存在或已停用', pid === assignedBy ? 'assignedById' : 'people');
+    if ((input.mode ?? 'general') === 'group' && !(input.groupMemberIds ?? []).length) throw bad('督查组方式须指定督查组成员', 'groupMemberIds');
+    if (input.classification !== undefined && !system) assertMayClassify(actor, input.classification);
+    for (const m of input.milestones ?? []) if (!isRealDate(m.date) || !m.title?.trim()) throw bad('节点日期或名称无效', 'milestones');
+    let parent: SupervisionItemTable | null = null;
+    if (input.parentId) {
+      parent = (await this.repo.byId(trx, input.parentId)) ?? null;
+      if (!parent) throw notFound('上级督办事项');
+    }
+    return { deadline, assignedBy, parent };
+  }
+
+  /** The deadline from a date or N working days; refuses a past date and a missing one (unless a default applies). */
+  deadlineOf(input: Pick<NewItemInput, 'deadline' | 'deadlineWorkingDays'>, defaultWorkingDays: number | null, allowPast = false): string {
+    const today = this.today();
+    if (input.deadline !== undefined && input.deadlineWorkingDays !== undefined) throw bad('办理期限只能给日期或工作日数之一', 'deadline');
+    if (input.deadline !== undefined) {
+      if (!isRealDate(input.deadline)) throw bad('办理期限不是有效日期', 'deadline');
+      if (input.deadline < today && !allowPast) throw bad(`办理期限 ${input.deadline} 已过`, 'deadline');
+      return input.deadline;
+    }
+    const n = input.deadlineWorkingDays ?? defaultWorkingDays;
+    if (n === null || n === undefined) throw bad('请指定办理期限（日期或工作日数）', 'deadline');
+    if (!Number.isInteger(n) || n < 1 || n > 750) throw bad('工作日数应在 1 至 750 之间', 'deadlineWorkingDays');
+    return this.ctx.calendar.addWorkingDays(today, n);
+  }
+
+  /** Participants, units and the reading scope (the item's people read it even when classified). */
+  private async setPeople(trx: Kysely<DB>, item: SupervisionItemTable, input: NewItemInput, parent: SupervisionItemTable | null) {
+    if (item.assigned_by) await this.repo.addParticipants(trx, item.id, 'assigner', [{ kind: 'person', id: item.assigned_by }]);
+    await this.setUnits(trx, item.id, item.lead_department_id, item.lead_person_id, input.coUnits ?? []);
+    if (item.mode === 'group') await this.repo.addParticipants(trx, item.id, 'group', (input.groupMemberIds ?? []).map((id) => ({ kind: 'person' as const, id })));
+    // 分级督查: the level above (the parent's lead unit) supervises the sub-item.
+    if (item.mode === 'by_level' && parent?.lead_department_id) await this.repo.addParticipants(trx, item.id, 'supervisor', [{ kind: 'department', id: parent.lead_department_id }]);
+    if (input.scope?.length) {
+      await this.repo.addParticipants(trx, item.id, 'reader', input.scope);
+      await this.ctx.scopes.add(trx, SUPERVISION_ITEM, item.id, 'named', input.scope);
+    }
+    await this.scopeParticipants(trx, item.id, item.created_by);
+  }
+
+  private async setUnits(trx: Kysely<DB>, itemId: string, leadDept: string | null, leadPerson: string | null, co: { departmentId: string; personId?: string | null }[]) {
+    const lead: Subject[] = leadDept ? [{ kind: 'department', id: leadDept }] : [];
+    if (leadPerson) lead.push({ kind: 'person', id: leadPerson });
+    await this.repo.replaceParticipants(trx, itemId, 'handler', lead);
+    await this.repo.replaceParticipants(trx, itemId, 'co_handler', co.flatMap((u) => [{ kind: 'department' as const, id: u.departmentId }, ...(u.personId ? [{ kind: 'person' as const, id: u.personId }] : [])]));
+    await this.repo.replaceUnits(trx, itemId, [...(leadDept ? [{ departmentId: leadDept, role: 'lead' as const, personId: leadPerson }] : []), ...co.map((u) => ({ departmentId: u.departmentId, role: 'co' as const, personId: u.personId ?? null }))]);
+  }
+
+  private async scopeParticipants(trx: Kysely<DB>, itemId: string, createdBy: string) {
+    const parts = await this.repo.participants(trx, itemId);
+    const subjects: Subject[] = parts.map((p) => ({ kind: p.subject_kind, id: p.subject_id }));
+    if (createdBy !== 'system') subjects.push({ kind: 'person', id: createdBy });
+    await this.ctx.scopes.add(trx, SUPERVISION_ITEM, itemId, WORKFLOW_SCOPE, subjects);
+  }
+
+  /** Registers an item through HTTP: its own transaction. */
+  async register(actor: Actor, input: NewItemInput) {
+    return this.db.transaction().execute((trx) => this.createItem(trx, actor, input));
+  }
+
+  async list(actor: Actor, q: { state?: string; departmentId?: string; leaderId?: string; sourceType?: string; mode?: string; category?: string; parentId?: string; overdue?: boolean; mine?: 'handler' | 'assigned'; limit: number; before?: string }) {
+    const readable = await this.readable(actor);
+    const notDone = [...new Set([...Object.keys(supervisionWorkflow('assigned').states), ...Object.keys(supervisionWorkflow('central').states)])].filter((s) => !DONE_STATES.has(s));
+    const filter = {
+      state: q.state,
+      departmentId: q.departmentId,
+      leaderId: q.leaderId,
+      sourceType: q.sourceType,
+      mode: q.mode,
+      category: q.category,
+      parentId: q.parentId,
+      ...(q.overdue && { overdueOn: this.today(), notDoneStates: notDone }),
+      ...(q.mine === 'handler' && { handledBy: { personId: actor.id, departmentId: actor.roles.includes('dept_head') ? actor.departmentId : null } }),
+      ...(q.mine === 'assigned' && { assignedBy: actor.id }),
+    };
+    const [items, counts] = await Promise.all([this.repo.list({ ...filter, limit: q.limit, before: q.before }, readable), this.repo.countsByState({ ...filter, state: undefined }, readable)]);
+    const total = q.state ? (counts[q.state] ?? 0) : Object.values(counts).reduce((a, b) => a + b, 0);
+    return { items, total, counts };
+  }
+
+  async detail(actor: Actor, id: string) {
+    const readable = await this.readable(actor);
+    const item = await this.repo.findReadable(id, readable, this.db);
+    if (!item) throw notFound('督办事项');
+    const [participants, units, steps, reports, checks, chases, extensions, children] = await Promise.all([
+      this.repo.participants(this.db, id),
+      this.repo.units(this.db, id),
+      this.repo.steps(this.db, id),
+      this.repo.reports(this.db, id),
+      this.repo.checks(this.db, id),
+      this.repo.chases(this.db, id),
+      this.repo.extensions(this.db, id),
+      this.repo.list({ parentId: id, limit: 500 }, readable),
+    ]);
+    // Sub-items in the order they were made (the list answers newest first).
+    return { item, participants, units, steps, reports, checks, chases, extensions, children: children.reverse(), standing: standingOf(actor, item, participants) };
+  }
+
+  /** A workflow action; the runner decides and records, this adds what the action means. */
+  async act(actor: Actor, id: string, req: ItemActionRequest) {
+    await this.onItem(actor, id, async (trx, item) => {
+      const standing = standingOf(actor, item, await this.repo.participants(trx, id));
+      const input = { ...req.input };
+      const patch: Partial<SupervisionItemTable> = {};
+      const children = await this.repo.children(trx, id);
+      if (req.action === 'open') {
+        if (input.leadDepartmentId === undefined) input.leadDepartmentId = item.lead_department_id;
+        if (typeof input.leadDepartmentId === 'string' && input.leadDepartmentId !== item.lead_department_id) {
+          if (!(await this.repo.departments(trx, [input.leadDepartmentId])).length) throw bad('单位不存在', 'leadDepartmentId');
+          patch.lead_department_id = input.leadDepartmentId;
+        }
+      }
+      if ((req.action === 'submit_result' || req.action === 're_submit_result') && children.some((c) => !DONE_STATES.has(c.state))) {
+        throw new AppError('conflict', '子项尚未全部办结，不能报请检查', { pending: children.filter((c) => !DONE_STATES.has(c.state)).map((c) => c.id) });
+      }
+      if (CHECK_ACTIONS[req.action] === 'passed') {
+        patch.completed_at = nowIso();
+        if (!children.length) patch.progress = 100;
+      }
+      if (req.action === 'review_reopen' || req.action === 're_instruct') patch.completed_at = null;
+      if (req.action === 'file') patch.archive_candidate = 1;
+      const after = await applyItemAction(this.ctx, this.repo, trx, item, actor, standing, req, patch);
+      if (patch.lead_department_id) {
+        await this.setUnits(trx, id, patch.lead_department_id, item.lead_person_id, (await this.repo.units(trx, id)).filter((u) => u.role === 'co').map((u) => ({ departmentId: u.department_id, personId: u.person_id })));
+        await this.scopeParticipants(trx, id, item.created_by);
+      }
+      const outcome = CHECK_ACTIONS[req.action];
+      if (outcome) await this.repo.addCheck(trx, { itemId: id, round: after.round, outcome, reasons: String(input.reasons ?? req.opinion ?? ''), by: actor });
+      if (COMPLETION_REPORT_ACTIONS.has(req.action)) await this.repo.addReport(trx, { itemId: id, round: after.round, kind: 'completion', departmentId: null, text: String(input.report), percent: null, attachmentIds: [], by: actor });
+      await this.tell(trx, after, req.action);
+      if (item.parent_id) await this.recomputeProgress(trx, item.parent_id);
+    });
+  }
+
+  /** Who hears of an action: the units when work reaches them, the leader when a report does. */
+  private async tell(trx: Kysely<DB>, item: SupervisionItemTable, action: string) {
+    const label = supervisionWorkflow(item.procedure).actions.find((a) => a.key === action)?.label.zh ?? action;
+    let people: string[] = [];
+    if (['transfer', 're_supervise', 'check_return', 're_check_return', 'review_reopen'].includes(action)) people = await this.unitPeople(trx, item);
+    else if (COMPLETION_REPORT_ACTIONS.has(action) || action === 'submit' ) people = item.assigned_by ? [item.assigned_by] : [];
+    if (!people.length) return;
+    await this.ctx.notify.notify(trx, { personIds: people, kind: `supervision.${action}`, title: `${label}：${item.title}`, body: `督办编号 ${itemNumber(item.year, item.serial)}，办理期限 ${item.deadline}`, recordType: SUPERVISION_ITEM, recordId: item.id, classification: item.classification, link: `/supervision/${item.id}` });
+  }
+
+  /** The lead unit's head(s) and named person. */
+  async unitPeople(exec: Kysely<DB>, item: Pick<SupervisionItemTable, 'lead_department_id' | 'lead_person_id'>): Promise<string[]> {
+    const heads = item.lead_department_id ? await this.repo.headsOf(exec, [item.lead_department_id]) : [];
+    return [...new Set([...heads, ...(item.lead_person_id ? [item.lead_person_id] : [])])];
+  }
+
+  /** The parent's progress is what its children imply, recomputed up the chain in the caller's transaction. */
+  async recomputeProgress(trx: Kysely<DB>, parentId: string) {
+    let id: string | null = parentId;
+    for (let depth = 0; id && depth < 16; depth++) {
+      const kids = await this.repo.children(trx, id);
+      if (kids.length) await this.repo.setProgress(trx, id, impliedProgress(kids));
+      id = (await this.repo.byId(trx, id))?.parent_id ?? null;
+    }
+  }
+
+  /** 进展报告: the lead unit or a co-unit, while the units are at work. */
+  async reportProgress(actor: Actor, id: string, input: ProgressInput) {
+    await this.onItem(actor, id, async (trx, item) => {
+      const { relations } = standingOf(actor, item, await this.repo.participants(trx, id));
+      const lead = relations.includes('handler');
+      if (!lead && !relations.includes('co_handler')) throw forbidden('只有承办单位可以报告办理进展');
+      if (!WORKING_STATES.has(item.state)) throw new AppError('conflict', '当前环节不能报告进展', { state: item.state });
+      const children = await this.repo.children(trx, id);
+      if (input.percent !== undefined && children.length) throw new AppError('unprocessable', '有子项的事项，进度由子项推算', { field: 'percent' });
+      const attachmentIds = [...new Set(input.attachmentIds ?? [])];
+      if (attachmentIds.length) {
+        const readable = await attachmentReadableFilter(trx, actor);
+        const found = await trx.selectFrom('attachments as a').select('a.id').where('a.id', 'in', attachmentIds).where(readable).execute();
+        if (found.length !== attachmentIds.length) throw new AppError('unprocessable', '附件不存在或无权使用', { field: 'attachmentIds' });
+      }
+      const unit = lead ? item.lead_department_id : actor.departmentId;
+      await this.repo.addReport(trx, { itemId: id, round: item.round, kind: 'progress', departmentId: unit, text: input.text, percent: input.percent ?? null, attachmentIds, by: actor });
+      if (lead && input.percent !== undefined) await this.repo.setProgress(trx, id, input.percent);
+      await this.ctx.audit.record(trx, actor, 'supervision.report_progress', { recordType: SUPERVISION_ITEM, recordId: id }, 'ok', { percent: input.percent ?? null });
+      if (item.parent_id) await this.recomputeProgress(trx, item.parent_id);
+    });
+  }
+
+  /** Manual 催办 with a note (三 5.1), by whoever supervises the item, while the units are at work. */
+  async chase(actor: Actor, id: string, note: string) {
+    await this.onItem(actor, id, async (trx, item) => {
+      const { relations } = standingOf(actor, item, await this.repo.participants(trx, id));
+      if (!relations.includes('supervisor') && !relations.includes('office')) throw forbidden('只有督办人可以催办');
+      if (!WORKING_STATES.has(item.state)) throw new AppError('conflict', '只有办理中的事项可以催办', { state: item.state });
+      const told = await this.unitPeople(trx, item);
+      await this.repo.addChase(trx, { itemId: id, kind: 'manual', point: null, note, told, by: actor });
+      await this.ctx.audit.record(trx, actor, 'supervision.chase', { recordType: SUPERVISION_ITEM, recordId: id });
+      await this.ctx.notify.notify(trx, { personIds: told, kind: 'supervision.chase.manual', title: `催办：${item.title}`, body: note, recordType: SUPERVISION_ITEM, recordId: id, classification: item.classification, link: `/supervision/${id}` });
+    });
+  }
+
+  /** The handler asks for a later deadline with a reason; one open request at a time. */
+  async requestExtension(actor: Actor, id: string, input: { deadline: string; reason: string }) {
+    return this.onItem(actor, id, async (trx, item) => {
+      const { relations } = standingOf(actor, item, await this.repo.participants(trx, id));
+      if (!relations.includes('handler')) throw forbidden('只有主办单位可以申请延期');
+      if (CLOSED_STATES.has(item.state) || DONE_STATES.has(item.state)) throw new AppError('conflict', '已办结的事项不能延期', { state: item.state });
+      if (!isRealDate(input.deadline)) throw bad('延期日期不是有效日期', 'deadline');
+      if (input.deadline <= item.deadline || input.deadline < this.today()) throw new AppError('unprocessable', '延期日期须晚于现办理期限', { field: 'deadline', deadline: item.deadline });
+      if ((await this.repo.extensions(trx, id)).some((e) => e.state === 'pending')) throw new AppError('conflict', '已有待审批的延期申请');
+      const eid = await this.repo.addExtension(trx, { itemId: id, previousDeadline: item.deadline, requestedDeadline: input.deadline, reason: input.reason, by: actor });
+      await this.ctx.audit.record(trx, actor, 'supervision.extension_request', { recordType: SUPERVISION_ITEM, recordId: id }, 'ok', { deadline: input.deadline });
+      if (item.assigned_by) await this.ctx.notify.notify(trx, { personIds: [item.assigned_by], kind: 'supervision.extension', title: `延期申请：${item.title}`, body: `${item.deadline} → ${input.deadline}：${input.reason}`, recordType: SUPERVISION_ITEM, recordId: id, classification: item.classification, link: `/supervision/${id}` });
+      return eid;
+    });
+  }
+
+  /** The assigning leader approves (the deadline moves; the original one is kept) or refuses. */
+  async decideExtension(actor: Actor, id: string, extensionId: string, input: { approve: boolean; note?: string; version: number }) {
+    await this.onItem(actor, id, async (trx, item) => {
+      const { relations } = standingOf(actor, item, await this.repo.participants(trx, id));
+      if (!relations.includes('assigner')) throw forbidden('只有交办领导可以审批延期');
+      if (CLOSED_STATES.has(item.state) || DONE_STATES.has(item.state)) throw new AppError('conflict', '已办结的事项不能延期', { state: item.state });
+      if (item.version !== input.version) throw staleVersion();
+      const ext = (await this.repo.extensions(trx, id)).find((e) => e.id === extensionId);
+      if (!ext) throw notFound('延期申请');
+      if (!(await this.repo.decideExtension(trx, id, extensionId, input.approve ? 'approved' : 'refused', input.note ?? null, actor))) throw new AppError('conflict', '该延期申请已审批');
+      if (!(await this.repo.update(trx, id, item.version, input.approve ? { deadline: ext.requested_deadline } : {}))) throw staleVersion();
+      await this.repo.addStep(trx, { itemId: id, round: item.round, action: input.approve ? 'extension_approved' : 'extension_refused', fromState: item.state, toState: item.state, actorId: actor.id, actorName: actor.name, opinion: input.note ?? null, data: { from: ext.previous_deadline, to: ext.requested_deadline } });
+      await this.ctx.audit.record(trx, actor, `supervision.extension_${input.approve ? 'approve' : 'refuse'}`, { recordType: SUPERVISION_ITEM, recordId: id });
+      await this.ctx.notify.notify(trx, { personIds: [ext.requested_by], kind: 'supervision.extension.decided', title: `延期申请${input.approve ? '已批准' : '未批准'}：${item.title}`, recordType: SUPERVISION_ITEM, recordId: id, classification: item.classification, link: `/supervision/${id}` });
+    });
+  }
+
+  /** 分解 (三 3.32): sub-items with their own unit and deadline, under an item that is not done. */
+  async addChildren(actor: Actor, parentId: string, children: Omit<NewItemInput, 'source' | 'category' | 'parentId' | 'procedure' | 'classification' | 'assignedById'>[]) {
+    return this.onItem(actor, parentId, async (trx, parent) => {
+      const { relations } = standingOf(actor, parent, await this.repo.participants(trx, parentId));
+      if (!relations.includes('office') && !relations.includes('supervisor')) throw forbidden('只有督办人可以分解事项');
+      if (DONE_STATES.has(parent.state) || CLOSED_STATES.has(parent.state)) throw new AppError('conflict', '已办结的事项不能再分解', { state: parent.state });
+      const ids: string[] = [];
+      // A sub-item of a 督查组 item is inspected by the same group unless it names its own.
+      const group = (await this.repo.participants(trx, parentId)).filter((p) => p.relation === 'group').map((p) => p.subject_id);
+      for (const c of children) {
+        const { id } = await this.createItem(trx, actor, {
+          ...c,
+          mode: c.mode ?? parent.mode,
+          groupMemberIds: c.groupMemberIds ?? group,
+          source: { type: parent.source_type as SourceType, id: null },
+          category: parent.category,
+          parentId,
+          classification: parent.classification,
+          assignedById: parent.assigned_by,
+        });
+        ids.push(id);
+      }
+      return ids;
+    });
+  }
+}
+
+/** A parent's progress: the mean of its children's, a checked child counting as 100 %. */
+export function impliedProgress(children: Pick<SupervisionItemTable, 'state' | 'progress'>[]): number {
+  if (!children.length) return 0;
+  return Math.round(children.reduce((sum, c) => sum + (DONE_STATES.has(c.state) ? 100 : c.progress), 0) / children.length);
+}
