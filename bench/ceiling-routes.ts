@@ -2,21 +2,51 @@
 // through the same repository functions for the session in the request, and nothing else (no
 // hooks, no validation, no presenter, no logging, no cache across requests). What the app serves
 // beyond this is the framework's and the application's own cost.
-import type { AuthRepository } from '../server/platform/auth/auth.repository.js';
-import type { OrgRepository } from '../server/modules/org/org.repository.js';
+import type { Kysely } from 'kysely';
+import { capabilitiesOf } from '../common/roles.js';
+import { INCOMING_WORKFLOW } from '../common/workflow/incoming.workflow.js';
+import type { Actor } from '../server/platform/access/actor.js';
+import { readableFilter } from '../server/platform/access/policy.js';
+import { AuthRepository } from '../server/platform/auth/auth.repository.js';
+import { AuditRepository } from '../server/platform/audit/audit.repository.js';
 import { SESSION_COOKIE } from '../server/platform/auth/auth.service.js';
+import type { Database } from '../server/platform/db/database.js';
+import type { DB } from '../server/platform/db/schema.js';
 import { sha256Hex } from '../server/platform/ids.js';
+import { SearchIndex } from '../server/platform/search/index.js';
+import { OrgRepository } from '../server/modules/org/org.repository.js';
+import { DOCUMENT, DOCUMENT_COLUMNS } from '../server/modules/documents/document.access.js';
+import { DocumentRepository } from '../server/modules/documents/document.repository.js';
+import { ceilingRow, signForBody } from './registrations.js';
 import { TOUCH_EVERY_MS } from './sessions.js';
 
 export interface CeilingDeps {
+  db: Kysely<DB>;
   auth: AuthRepository;
   org: OrgRepository;
+  /** Without a search index: the register ceiling inserts the row alone. */
+  documents: DocumentRepository;
+  search: SearchIndex;
+  audit: AuditRepository;
   sessionIdleMs: number;
+}
+
+export function ceilingDeps(database: Database, sessionIdleMs: number): CeilingDeps {
+  return {
+    db: database.db,
+    auth: new AuthRepository(database.db),
+    org: new OrgRepository(database.db),
+    documents: new DocumentRepository(database.db),
+    search: SearchIndex.for(database),
+    audit: new AuditRepository(database.db, database.dialect),
+    sessionIdleMs,
+  };
 }
 
 export interface CeilingRequest {
   cookie: string | undefined;
   query: Record<string, string | undefined>;
+  body?: unknown;
 }
 
 type Principal = NonNullable<Awaited<ReturnType<AuthRepository['sessionWithPrincipal']>>> & { roles: string[] };
@@ -37,10 +67,25 @@ async function principal(deps: CeilingDeps, cookie: string | undefined): Promise
   return { ...row, roles: await deps.auth.rolesOf(row.person_id) };
 }
 
+/** The actor AuthService.resolve builds from the same row. */
+function actorOf(p: Principal): Actor {
+  return { id: p.person_id, name: p.name, username: p.username, roles: p.roles, capabilities: capabilitiesOf(p.roles), clearance: p.clearance, departmentId: p.department_id, ip: '127.0.0.1', via: 'session' };
+}
+
+/** States in which one of the actor's roles acts on an incoming document (IncomingService.roleStates). */
+function incomingRoleStates(actor: Actor): string[] {
+  return [...new Set(INCOMING_WORKFLOW.actions.filter((a) => a.by.some((b) => 'role' in b && actor.roles.includes(b.role))).flatMap((a) => a.from))];
+}
+
+const bool = (v: string | undefined) => v === 'true';
+const num = (v: string | undefined) => (v === undefined ? undefined : Number(v));
+
 export type CeilingHandler = (deps: CeilingDeps, req: CeilingRequest) => Promise<unknown | null>;
 
 export interface CeilingRoute {
   handler: CeilingHandler;
+  /** 201 for a POST that creates; 200 otherwise. */
+  status?: number;
   /**
    * Checked once per scenario before it is timed: does the ceiling answer the same records as the
    * app (null) or not (what differs)? It keeps the ceiling honest as the app's route changes.
@@ -48,9 +93,10 @@ export interface CeilingRoute {
   disagreement(app: any, ceiling: any): string | null;
 }
 
+const ids = (items: { id: string }[]) => items.map((i) => i.id);
 const same = (what: string, a: unknown, b: unknown) => (JSON.stringify(a) === JSON.stringify(b) ? null : `${what}: app ${JSON.stringify(a)}, ceiling ${JSON.stringify(b)}`);
 
-/** Keyed by the application's route URL; a null answer from a handler is a 401. */
+/** Keyed by the application's route URL ("POST <url>" for a write); a null answer from a handler is a 401. */
 export const CEILING_ROUTES: Record<string, CeilingRoute> = {
   '/api/v1/me': {
     handler: async (deps, req) => {
@@ -79,5 +125,61 @@ export const CEILING_ROUTES: Record<string, CeilingRoute> = {
       return { items, total, roles: Object.fromEntries(roles), departments: departments.length };
     },
     disagreement: (app, c) => same('total and page', [app.total, app.items.map((i: { id: string }) => i.id)], [c.total, c.items.map((i: { id: string }) => i.id)]),
+  },
+
+  // The incoming list: the readable filter and DocumentRepository.list + count as IncomingService.list runs them.
+  '/api/v1/incoming': {
+    handler: async (deps, req) => {
+      const p = await principal(deps, req.cookie);
+      if (!p) return null;
+      const actor = actorOf(p);
+      const readable = await readableFilter(deps.db, actor, DOCUMENT_COLUMNS);
+      const pendingFor = bool(req.query.pendingForMe) ? { personId: actor.id, departmentId: actor.departmentId || null, roleStates: incomingRoleStates(actor) } : undefined;
+      const filter = { direction: 'incoming' as const, state: req.query.state, year: num(req.query.year), pendingFor };
+      const [items, total] = await Promise.all([deps.documents.list({ ...filter, limit: num(req.query.limit) ?? 50, before: req.query.before }, readable), deps.documents.count(filter, readable)]);
+      return { items, total };
+    },
+    disagreement: (app, c) => same('total and page', [app.total, ids(app.items)], [c.total, ids(c.items)]),
+  },
+
+  // The outgoing list, as OutgoingService.list runs it.
+  '/api/v1/outgoing': {
+    handler: async (deps, req) => {
+      const p = await principal(deps, req.cookie);
+      if (!p) return null;
+      const actor = actorOf(p);
+      const readable = await readableFilter(deps.db, actor, DOCUMENT_COLUMNS);
+      const filter = { direction: 'outgoing' as const, state: req.query.state, year: num(req.query.year), pendingFor: bool(req.query.pending) ? { personId: actor.id, departmentId: null } : undefined };
+      const [items, total] = await Promise.all([deps.documents.list({ ...filter, limit: num(req.query.limit) ?? 50, before: req.query.before }, readable), deps.documents.count(filter, readable)]);
+      return { items, total };
+    },
+    disagreement: (app, c) => same('total and page', [app.total, ids(app.items)], [c.total, ids(c.items)]),
+  },
+
+  // Search: SearchIndex.search for the same actor (capped count and the page, the policy inside).
+  '/api/v1/search': {
+    handler: async (deps, req) => {
+      const p = await principal(deps, req.cookie);
+      if (!p) return null;
+      return deps.search.search(actorOf(p), { q: req.query.q ?? '', limit: num(req.query.limit) ?? 20 });
+    },
+    disagreement: (app, c) => same('total and hits', [app.total, app.totalCapped, app.items.map((h: { seq: number }) => h.seq)], [c.total, c.totalCapped, c.hits.map((h: { seq: number }) => h.seq)]),
+  },
+
+  // Registration: one document insert and its audit entry (chained by the sealer) in one
+  // transaction, committed with synchronous=FULL; no number, trail, index or answer to build.
+  'POST /api/v1/incoming': {
+    status: 201,
+    handler: async (deps, req) => {
+      const p = await principal(deps, req.cookie);
+      if (!p) return null;
+      const row = ceilingRow({ id: p.person_id, name: p.name }, req.body as ReturnType<typeof signForBody>);
+      await deps.db.transaction().execute(async (trx) => {
+        await deps.documents.insert(trx, row);
+        await deps.audit.append(trx, { actorId: p.person_id, actorName: p.name, ip: '127.0.0.1', action: 'document.sign_for', recordType: DOCUMENT, recordId: row.id, outcome: 'ok', details: { classification: row.classification } });
+      });
+      return { id: row.id, title: row.title, sender: row.sender, state: row.state };
+    },
+    disagreement: (app, c) => same('registered document', [app.title, app.sender, app.state], [c.title, c.sender, c.state]),
   },
 };

@@ -4,25 +4,24 @@
 import Fastify from 'fastify';
 import { loadConfig } from '../server/config.js';
 import { openDatabase, ping } from '../server/platform/db/database.js';
-import { AuthRepository } from '../server/platform/auth/auth.repository.js';
-import { OrgRepository } from '../server/modules/org/org.repository.js';
-import { CEILING_ROUTES, type CeilingDeps } from './ceiling-routes.js';
+import { CEILING_ROUTES, ceilingDeps } from './ceiling-routes.js';
 
 async function main() {
   const config = loadConfig();
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  const deps: CeilingDeps = {
-    auth: new AuthRepository(database.db),
-    org: new OrgRepository(database.db),
-    sessionIdleMs: config.sessionIdleMinutes * 60_000,
-  };
+  const deps = ceilingDeps(database, config.sessionIdleMinutes * 60_000);
   const app = Fastify({ logger: false });
   app.get('/api/health', async () => ({ status: (await ping(database.db)) ? 'ok' : 'unavailable' }));
-  for (const [url, route] of Object.entries(CEILING_ROUTES)) {
-    app.get(url, async (req, reply) => {
-      const body = await route.handler(deps, { cookie: req.headers.cookie, query: req.query as Record<string, string | undefined> });
-      if (body === null) return reply.status(401).send({ error: 'unauthenticated' });
-      return body;
+  for (const [key, route] of Object.entries(CEILING_ROUTES)) {
+    const [method, url] = key.includes(' ') ? (key.split(' ') as ['POST', string]) : (['GET', key] as const);
+    app.route({
+      method,
+      url,
+      handler: async (req, reply) => {
+        const body = await route.handler(deps, { cookie: req.headers.cookie, query: req.query as Record<string, string | undefined>, body: req.body });
+        if (body === null) return reply.status(401).send({ error: 'unauthenticated' });
+        return reply.status(route.status ?? 200).send(body);
+      },
     });
   }
   await app.listen({ port: config.port, host: config.host });

@@ -104,3 +104,41 @@ export class CostMeter {
     return { serverCpuUsPerOk: per(this.serverMs), clientCpuUsPerOk: per(this.clientMs), otherCpuShareMax: Math.round(this.otherMax * 100) / 100 };
   }
 }
+
+/** CPU ms of every process now, by pid, with its command line (cut short). */
+function allProcesses(): Map<number, { ms: number; name: string }> {
+  const out = new Map<number, { ms: number; name: string }>();
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const pid = Number(entry);
+      const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+      const name = cmd.length ? cmd.map((a) => a.replace(/^.*\/node_modules\//, '').replace(/^\/work\/[^ ]*?\/([^/]+\/[^/]+)$/, '$1')).join(' ').slice(0, 90) : entry;
+      out.set(pid, { ms: processCpuMs(pid), name });
+    } catch {
+      /* gone meanwhile */
+    }
+  }
+  return out;
+}
+
+/**
+ * The processes other than `exclude` that used the most CPU over `windowMs`, as "12 % vitest run …":
+ * what else the machine was doing when a scenario started, for the record.
+ */
+export async function otherWork(windowMs: number, exclude: number[], top = 4): Promise<string[]> {
+  const a = allProcesses();
+  await new Promise((r) => setTimeout(r, windowMs));
+  const b = allProcesses();
+  const used: { share: number; name: string }[] = [];
+  for (const [pid, p] of b) {
+    if (exclude.includes(pid) || pid === process.pid) continue;
+    const before = a.get(pid)?.ms ?? 0;
+    const share = (p.ms - before) / windowMs;
+    if (share >= 0.02) used.push({ share, name: p.name });
+  }
+  return used
+    .sort((x, y) => y.share - x.share)
+    .slice(0, top)
+    .map((u) => `${Math.round(u.share * 100)} % ${u.name}`);
+}

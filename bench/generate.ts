@@ -1,7 +1,10 @@
 // Bulk data generator: a company of 10,000 × scale people across ~60 × scale departments, written
 // through the platform's own code (ensureCompany, OrgRepository, AuthRepository) — not the HTTP
-// API — into a database cached under bench/.cache/<dialect>-<scale>/ and reused while complete.
+// API — into a database cached under bench/.cache/<dialect>-<key>/ and reused while complete; with
+// --documents, a company of --people people (default 2,000) and that many official documents
+// (bench/generate-documents.ts; resumed where it stopped if interrupted).
 //   npx tsx bench/generate.ts [--scale 1] [--dialect sqlite|postgres|both] [--regenerate]
+//   npx tsx bench/generate.ts --documents 1000000 [--people 2000]
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -17,19 +20,23 @@ import { OrgRepository } from '../server/modules/org/org.repository.js';
 import { newPersonRow } from '../server/modules/org/person-row.js';
 import { issueSessions, writeTokens, type BenchUser } from './sessions.js';
 import { parseOptions } from './options.js';
-import { pgDatabaseExists, pgDataDirectory, recreatePgDatabase, targetOf, type Target } from './target.js';
+import { orgDataset, pgDatabaseExists, pgDataDirectory, recreatePgDatabase, targetOf, type Target } from './target.js';
+import { generateDocuments } from './generate-documents.js';
 import { DEPARTMENT_NAMES, POSITIONS, personName, SUB_UNITS } from './names.js';
 
 /** Bump when the generated data changes shape, so older caches are regenerated. */
-const GENERATOR_VERSION = 1;
+const GENERATOR_VERSION = 2;
 const SETTINGS_KEY = 'bench_generated';
-const PEOPLE_PER_SCALE = 10_000;
+/** Written when departments and people are in: a documents stage that stopped resumes after it. */
+const PEOPLE_DONE_KEY = 'bench_people_generated';
 /** Users with a session the load clients rotate across (the issue asks for ≥ 1,000). */
 const SESSION_USERS = 1_200;
 /** Every generated user logs in with this password (the demo one), should a scenario log in. */
 export const BENCH_PASSWORD = 'Zongban2026';
-/** Rough upper bound of the bytes one scale unit takes (SQLite ~10 MB, PostgreSQL ~30 MB), with margin. */
-const BYTES_PER_SCALE = 200 * 1024 * 1024;
+/** Rough upper bound of the bytes 10,000 people take (SQLite ~10 MB, PostgreSQL ~30 MB), with margin. */
+const BYTES_PER_10K_PEOPLE = 200 * 1024 * 1024;
+/** Rough upper bound of the bytes one generated document takes with its index rows (measured ~3–4 KB), with margin. */
+const BYTES_PER_DOCUMENT = 6 * 1024;
 const MIN_FREE_BYTES = 1024 * 1024 * 1024;
 const BATCH = 500;
 
@@ -39,6 +46,7 @@ export interface Fixture {
   scale: number;
   generatedAt: string;
   people: number;
+  documents: number;
   departments: { id: string; name: string; parentId: string | null }[];
   /** The users that get a session (active, none of the roles that must enrol a second factor). */
   users: BenchUser[];
@@ -76,8 +84,10 @@ async function readComplete(t: Target): Promise<Fixture | null> {
   try {
     const row = await database.db.selectFrom('settings').select('value').where('key', '=', SETTINGS_KEY).executeTakeFirst();
     if (!row) return null;
-    const done = JSON.parse(row.value) as { generatorVersion: number; scale: number; people: number };
-    const ok = done.generatorVersion === GENERATOR_VERSION && done.scale === t.scale && done.people === fixture.people && fixture.generatorVersion === GENERATOR_VERSION;
+    const done = JSON.parse(row.value) as { generatorVersion: number; scale: number; people: number; documents: number };
+    const ok =
+      done.generatorVersion === GENERATOR_VERSION && fixture.generatorVersion === GENERATOR_VERSION &&
+      done.scale === t.scale && done.people === t.people && done.documents === t.documents && fixture.people === t.people && fixture.documents === t.documents;
     return ok ? fixture : null;
   } catch {
     return null; // no settings table: the migration itself never finished
@@ -87,7 +97,7 @@ async function readComplete(t: Target): Promise<Fixture | null> {
 }
 
 async function checkDiskSpace(t: Target, log: Log) {
-  const bytesNeeded = t.scale * BYTES_PER_SCALE + MIN_FREE_BYTES;
+  const bytesNeeded = Math.ceil((t.people / 10_000) * BYTES_PER_10K_PEOPLE + t.documents * BYTES_PER_DOCUMENT + MIN_FREE_BYTES);
   const places = [path.dirname(t.dir)];
   if (t.dialect === 'postgres') {
     const pgDir = await pgDataDirectory().catch(() => null);
@@ -100,7 +110,7 @@ async function checkDiskSpace(t: Target, log: Log) {
     const free = s.bavail * s.bsize;
     if (free < bytesNeeded) {
       const mb = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
-      throw new Error(`not enough free disk space at ${place}: scale ${t.scale} needs about ${mb(bytesNeeded)} free, there are ${mb(free)}. Free some space or use a smaller --scale.`);
+      throw new Error(`not enough free disk space at ${place}: ${t.people} people and ${t.documents} documents need about ${mb(bytesNeeded)} free, there are ${mb(free)}. Free some space or generate less.`);
     }
   }
 }
@@ -186,8 +196,7 @@ function planOf(i: number, deptCount: number, random: () => number): Plan {
   };
 }
 
-async function generatePeople(db: Kysely<DB>, companyId: string, depts: DeptPlan[], scale: number, log: Log): Promise<{ count: number; users: BenchUser[] }> {
-  const total = PEOPLE_PER_SCALE * scale;
+async function generatePeople(db: Kysely<DB>, companyId: string, depts: DeptPlan[], total: number, log: Log): Promise<{ count: number; users: BenchUser[] }> {
   const random = rng(20261126);
   // Hashed once and reused: scrypt costs ~50 ms of CPU per hash, 10,000 of them ~8 minutes; the
   // scenarios measure requests of logged-in users, not log-in, and a shared salt matters only to
@@ -232,36 +241,72 @@ async function generatePeople(db: Kysely<DB>, companyId: string, depts: DeptPlan
   return { count: total, users };
 }
 
+const describe = (t: Target) => `${t.dialect} ${t.people.toLocaleString('en')} people${t.documents ? `, ${t.documents.toLocaleString('en')} documents` : ''}`;
+
+interface PeopleStage {
+  generatorVersion: number;
+  scale: number;
+  people: number;
+  departments: DeptPlan[];
+  users: BenchUser[];
+}
+
+/** The departments and people of an earlier run that stopped during the documents stage, if they match. */
+async function peopleStageOf(t: Target): Promise<PeopleStage | null> {
+  if (t.documents === 0) return null;
+  if (t.dialect === 'sqlite' && !fs.existsSync(path.join(t.dir, 'zongban.db'))) return null;
+  if (t.dialect === 'postgres' && !(await pgDatabaseExists(t.pgDatabase!))) return null;
+  const database = await open(t);
+  try {
+    const row = await database.db.selectFrom('settings').select('value').where('key', '=', PEOPLE_DONE_KEY).executeTakeFirst();
+    const stage = row ? (JSON.parse(row.value) as PeopleStage) : null;
+    return stage && stage.generatorVersion === GENERATOR_VERSION && stage.scale === t.scale && stage.people === t.people ? stage : null;
+  } catch {
+    return null;
+  } finally {
+    await database.close();
+  }
+}
+
 /** Generates the target's database unless a complete one is cached; returns its fixture. */
 export async function ensureGenerated(t: Target, opts: { regenerate?: boolean; log?: Log } = {}): Promise<Fixture> {
   const log = opts.log ?? ((m: string) => console.log(m));
   if (!opts.regenerate) {
     const cached = await readComplete(t);
     if (cached) {
-      log(`[generate] ${t.dialect} scale ${t.scale}: cached (${cached.people} people, generated ${cached.generatedAt})`);
+      log(`[generate] ${describe(t)}: cached (generated ${cached.generatedAt})`);
       return cached;
     }
   }
   await checkDiskSpace(t, log);
   const started = Date.now();
-  log(`[generate] ${t.dialect} scale ${t.scale}: generating into ${t.databaseUrl ?? t.dir}`);
-  await wipe(t);
+  let stage = opts.regenerate ? null : await peopleStageOf(t);
+  if (stage) log(`[generate] ${describe(t)}: people cached, resuming the documents in ${t.databaseUrl ?? t.dir}`);
+  else {
+    log(`[generate] ${describe(t)}: generating into ${t.databaseUrl ?? t.dir}`);
+    await wipe(t);
+  }
   const database = await open(t);
   try {
     const { db } = database;
-    await migrateToLatest(db);
-    const companyId = await ensureCompany(db, { name: '基准测试集团有限公司', shortName: '基准集团', fondsCode: 'B001', orgCode: '基准集团' });
-    const depts = await generateDepartments(db, companyId, t.scale);
-    log(`  departments ${depts.length}`);
-    const { count, users } = await generatePeople(db, companyId, depts, t.scale, log);
-    if (users.length < 1000) throw new Error(`only ${users.length} session users picked; the load needs ≥ 1,000`);
-    writeTokens(t.dir, await issueSessions(db, users));
-    const fixture: Fixture = { generatorVersion: GENERATOR_VERSION, dialect: t.dialect, scale: t.scale, generatedAt: new Date().toISOString(), people: count, departments: depts, users };
+    if (!stage) {
+      await migrateToLatest(db);
+      const companyId = await ensureCompany(db, { name: '基准测试集团有限公司', shortName: '基准集团', fondsCode: 'B001', orgCode: '基准集团' });
+      const departments = await generateDepartments(db, companyId, t.scale);
+      log(`  departments ${departments.length}`);
+      const { users } = await generatePeople(db, companyId, departments, t.people, log);
+      if (users.length < 1000) throw new Error(`only ${users.length} session users picked; the load needs ≥ 1,000`);
+      stage = { generatorVersion: GENERATOR_VERSION, scale: t.scale, people: t.people, departments, users };
+      await db.insertInto('settings').values({ key: PEOPLE_DONE_KEY, value: JSON.stringify(stage), updated_at: new Date().toISOString() }).execute();
+    }
+    if (t.documents > 0) await generateDocuments(database, t.documents, log);
+    writeTokens(t.dir, await issueSessions(db, stage.users));
+    const fixture: Fixture = { generatorVersion: GENERATOR_VERSION, dialect: t.dialect, scale: t.scale, generatedAt: new Date().toISOString(), people: t.people, documents: t.documents, departments: stage.departments, users: stage.users };
     fs.writeFileSync(fixturePath(t), JSON.stringify(fixture));
     // Written last: its presence is what says the generation finished.
-    const done = JSON.stringify({ generatorVersion: GENERATOR_VERSION, scale: t.scale, people: count, finishedAt: fixture.generatedAt });
+    const done = JSON.stringify({ generatorVersion: GENERATOR_VERSION, scale: t.scale, people: t.people, documents: t.documents, finishedAt: fixture.generatedAt });
     await db.insertInto('settings').values({ key: SETTINGS_KEY, value: done, updated_at: fixture.generatedAt }).execute();
-    log(`[generate] done in ${((Date.now() - started) / 1000).toFixed(1)} s: ${depts.length} departments, ${count} people, ${users.length} sessions`);
+    log(`[generate] done in ${((Date.now() - started) / 1000).toFixed(1)} s: ${stage.departments.length} departments, ${t.people} people, ${t.documents} documents, ${stage.users.length} sessions`);
     return fixture;
   } finally {
     await database.close();
@@ -270,7 +315,8 @@ export async function ensureGenerated(t: Target, opts: { regenerate?: boolean; l
 
 async function main() {
   const opts = parseOptions(process.argv.slice(2));
-  for (const dialect of opts.dialects) await ensureGenerated(targetOf(dialect, opts.scale), { regenerate: opts.regenerate });
+  const dataset = opts.documentsAsked ? opts.documentsDataset : orgDataset(opts.scale);
+  for (const dialect of opts.dialects) await ensureGenerated(targetOf(dialect, dataset), { regenerate: opts.regenerate });
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

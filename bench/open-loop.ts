@@ -8,6 +8,10 @@ import { performance } from 'node:perf_hooks';
 export interface OutgoingRequest {
   path: string;
   headers: Record<string, string>;
+  /** GET when absent. */
+  method?: 'GET' | 'POST';
+  /** A write's JSON body (the headers carry its content type). */
+  body?: string;
 }
 
 export interface OpenLoopOptions {
@@ -124,14 +128,14 @@ export async function openLoop(opts: OpenLoopOptions): Promise<LatencySamples> {
     };
 
     const fire = (n: number, scheduled: number) => {
-      const { path, headers } = opts.request(n);
+      const { path, headers, method = 'GET', body } = opts.request(n);
       let settled = false;
       const settle = (status: string) => {
         if (settled) return;
         settled = true;
         done(n, scheduled, status);
       };
-      const req = http.request({ host, port: opts.port, path, method: 'GET', headers, agent }, (res) => {
+      const req = http.request({ host, port: opts.port, path, method, headers: body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) }, agent }, (res) => {
         res.on('data', () => {});
         res.on('end', () => settle(String(res.statusCode)));
         res.on('error', () => settle('error'));
@@ -141,7 +145,7 @@ export async function openLoop(opts: OpenLoopOptions): Promise<LatencySamples> {
         settle('timeout');
       });
       req.on('error', () => settle('error'));
-      req.end();
+      req.end(body);
     };
 
     const tick = () => {

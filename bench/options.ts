@@ -1,9 +1,19 @@
 // Command-line options of `npm run bench` (and of `tsx bench/generate.ts`).
 import { parseArgs } from 'node:util';
 import type { Dialect } from '../server/platform/db/database.js';
+import { orgDataset, type Dataset } from './target.js';
+
+/** The documents scenarios' data unless --people / --documents say otherwise (issue 3's figure). */
+export const DOCUMENTS_PEOPLE = 2_000;
+export const DOCUMENTS_COUNT = 1_000_000;
 
 export interface BenchOptions {
+  /** Departments (~60 × scale) of both datasets, and 10,000 × scale people of the foundation's. */
   scale: number;
+  /** People and documents of the documents scenarios' dataset. */
+  documentsDataset: Dataset;
+  /** --people or --documents was given (bench/generate.ts then generates the documents dataset). */
+  documentsAsked: boolean;
   dialects: Dialect[];
   quick: boolean;
   /** Scenario names to run; empty means all of bench/scenarios.ts. */
@@ -26,7 +36,7 @@ export interface BenchOptions {
   regenerate: boolean;
 }
 
-const USAGE = `npm run bench -- [--scale 1] [--dialect sqlite|postgres|both] [--quick] [--only me,people]
+const USAGE = `npm run bench -- [--scale 1] [--people 2000] [--documents 1000000] [--dialect sqlite|postgres|both] [--quick] [--only me,people]
                  [--rate 200] [--seconds 20] [--warmup 5] [--throughput-seconds 15] [--connections 50]
                  [--rounds 5] [--quiet-wait 120] [--profile] [--regenerate]`;
 
@@ -35,6 +45,8 @@ export function parseOptions(argv: string[]): BenchOptions {
     args: argv,
     options: {
       scale: { type: 'string', default: '1' },
+      people: { type: 'string' },
+      documents: { type: 'string' },
       dialect: { type: 'string', default: 'both' },
       quick: { type: 'boolean', default: false },
       only: { type: 'string', default: '' },
@@ -66,8 +78,13 @@ export function parseOptions(argv: string[]): BenchOptions {
   const quick = values.quick;
   const scale = num(values.scale, 1, 'scale');
   if (!Number.isInteger(scale)) throw new Error('--scale must be a whole number');
+  const people = num(values.people, DOCUMENTS_PEOPLE, 'people');
+  const documents = num(values.documents, DOCUMENTS_COUNT, 'documents');
+  if (!Number.isInteger(people) || !Number.isInteger(documents)) throw new Error('--people and --documents must be whole numbers');
   return {
     scale,
+    documentsDataset: { scale, people, documents },
+    documentsAsked: values.people !== undefined || values.documents !== undefined,
     dialects: dialect === 'both' ? ['sqlite', 'postgres'] : [dialect],
     quick,
     only: values.only ? values.only.split(',').map((s) => s.trim()).filter(Boolean) : [],
@@ -81,4 +98,9 @@ export function parseOptions(argv: string[]): BenchOptions {
     profile: values.profile,
     regenerate: values.regenerate,
   };
+}
+
+/** The dataset a scenario of this kind runs on. */
+export function datasetOf(opts: BenchOptions, kind: 'org' | 'documents'): Dataset {
+  return kind === 'documents' ? opts.documentsDataset : orgDataset(opts.scale);
 }

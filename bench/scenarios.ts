@@ -1,20 +1,61 @@
 // The endpoints `npm run bench` loads. Later issues add theirs here (and, for the ceiling, a
 // handler in ceiling-routes.ts under the same route URL). Each request goes out with the session
 // cookie of the next of the ≥ 1,000 bench users, rotating.
+import { todayIn } from '../server/platform/calendar/work-calendar.js';
+import { loadConfig } from '../server/config.js';
+import { probeWord } from './corpus.js';
 import type { Fixture } from './generate.js';
+import { removeBenchRegistrations, signForBody } from './registrations.js';
+import type { BenchUser } from './sessions.js';
+import type { Database } from '../server/platform/db/database.js';
+
+/** The bars an issue set for a scenario, shown beside its figures. */
+export interface Targets {
+  /** App throughput at saturation ÷ the ceiling's, at least (the foundation's 60 % when absent). */
+  ratio?: number;
+  /** Open-loop p95 at the scenario's rate, at most, in ms (set for SQLite; PostgreSQL is reported beside it). */
+  p95Ms?: number;
+  /** App 2xx answers per second at saturation, at least. */
+  rps?: number;
+}
 
 export interface Scenario {
   /** Short name, used by --only and in the results. */
   name: string;
   /** What a reader of BENCHMARKS.md should know it is. */
   title: string;
-  /** The application route (a key of CEILING_ROUTES). */
+  /** The application route (a key of CEILING_ROUTES: the URL, or "POST <url>" for a write). */
   route: string;
+  /** The data it runs on: the foundation's company (10,000 × scale people) or the documents' (2,000 people, 1,000,000 documents). */
+  dataset?: 'org' | 'documents';
+  method?: 'GET' | 'POST';
   /** The n-th request's path with its query string. Vary what a real client would, so nothing is served from a warm row alone. */
   path(n: number, fixture: Fixture): string;
+  /** The n-th request's JSON body (a write). */
+  body?(n: number, fixture: Fixture): unknown;
+  /** Which session users send it (all of them, rotating, when absent). */
+  users?(u: BenchUser): boolean;
   /** Open-loop requests per second; the --rate option when absent. */
   rate?: number;
+  /** Saturation rounds of this many seconds each (a sustained rate), instead of --throughput-seconds split over --rounds. */
+  throughputRound?: { seconds: number; rounds: number };
+  targets?: Targets;
+  /** Undoes what the scenario wrote, before and after it runs, so the data stays as generated. */
+  cleanUp?(database: Database): Promise<number>;
 }
+
+const SEARCH_TARGETS: Targets = { ratio: 0.5, p95Ms: 25 };
+const search = (label: 'common' | 'rare' | 'absent', what: string): Scenario => ({
+  name: `search-${label}`,
+  title: `GET /api/v1/search?q=${probeWord(label)}&limit=20 (${what})`,
+  route: '/api/v1/search',
+  dataset: 'documents',
+  path: () => `/api/v1/search?q=${encodeURIComponent(probeWord(label))}&limit=20`,
+  targets: SEARCH_TARGETS,
+});
+
+/** This year in the company's time zone: the register a secretary opens. */
+const thisYear = () => todayIn(loadConfig().tzCompany).slice(0, 4);
 
 export const SCENARIOS: Scenario[] = [
   {
@@ -43,6 +84,49 @@ export const SCENARIOS: Scenario[] = [
     // A search counts its matches over every person: several times the work of a plain page, and
     // asked for less often; at 200/s it would measure a queue, not the search.
     rate: 100,
+  },
+
+  // Issue 3: official documents, on 2,000 people and 1,000,000 documents.
+  {
+    name: 'incoming-pending',
+    title: 'GET /api/v1/incoming?pendingForMe=true&limit=20 (each user\'s pending 收文)',
+    route: '/api/v1/incoming',
+    dataset: 'documents',
+    path: () => '/api/v1/incoming?pendingForMe=true&limit=20',
+    targets: { ratio: 0.5, p95Ms: 15 },
+  },
+  search('common', '会议, in ~20 % of documents'),
+  search('rare', '鲲鹏, in ~0.01 %'),
+  search('absent', '犀牛, in none'),
+  {
+    name: 'outgoing-pending',
+    title: 'GET /api/v1/outgoing?pending=true&limit=20 (each user\'s pending 发文)',
+    route: '/api/v1/outgoing',
+    dataset: 'documents',
+    path: () => '/api/v1/outgoing?pending=true&limit=20',
+    targets: { ratio: 0.5 },
+  },
+  {
+    name: 'incoming-register-list',
+    title: 'GET /api/v1/incoming?year=<this year>&limit=20 (the year\'s 收文 register)',
+    route: '/api/v1/incoming',
+    dataset: 'documents',
+    path: () => `/api/v1/incoming?year=${thisYear()}&limit=20`,
+    targets: { ratio: 0.5 },
+  },
+  {
+    // Last: its registrations are removed again afterwards (registrations.ts).
+    name: 'incoming-register',
+    title: 'POST /api/v1/incoming (sign for and register in one request, by the secretaries)',
+    route: 'POST /api/v1/incoming',
+    dataset: 'documents',
+    method: 'POST',
+    path: () => '/api/v1/incoming',
+    body: (n) => signForBody(n),
+    users: (u) => u.roles.includes('secretary'),
+    throughputRound: { seconds: 20, rounds: 3 },
+    targets: { rps: 1000 },
+    cleanUp: removeBenchRegistrations,
   },
 ];
 

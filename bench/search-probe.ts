@@ -16,6 +16,7 @@ import { SearchIndex, type SearchDocument, type SearchRequest } from '../server/
 import { PgSearchRepository, type Trace } from '../server/platform/search/search-pg.repository.js';
 import pg from 'pg';
 import { rng } from './generate.js';
+import { PROBE_WORDS, sprinkleProbeWords, words } from './corpus.js';
 import { CACHE_DIR, PG_ADMIN_URL } from './target.js';
 
 const { values: opts } = parseArgs({
@@ -33,30 +34,9 @@ const DIR = path.join(CACHE_DIR, 'search-probe');
 const DONE_KEY = `search_probe_docs_${DOCS}`;
 const BATCH = 5_000;
 
-// Office vocabulary the generated text is made of; none of the probed words' characters pairs up
-// across two of these by accident except 会议, which is counted after loading.
-const VOCAB = (
-  '关于 召开 年度 工作 安排 通知 报告 请示 批复 函 纪要 简报 计划 总结 讲话 部门 公司 集团 分公司 财务 人事 市场 生产 技术 ' +
-  '质量 安全 检查 整改 落实 推进 项目 合同 采购 预算 审计 考核 培训 招聘 薪酬 制度 规定 办法 流程 管理 服务 客户 销售 ' +
-  '产品 研发 设备 维修 库存 物资 后勤 车辆 接待 来访 出差 费用 报销 审批 签发 登记 归档 档案 保密 文件 材料 数据 系统 ' +
-  '信息 网络 平台 建设 改革 发展 规划 目标 任务 指标 完成 情况 问题 建议 意见 措施 要求 加强 做好 进一步 有关 事项 ' +
-  '各单位 全体 员工 领导 班子 负责人 主任 经理 专员 第一 第二 季度 月份 上半年 下半年 本周 下周 上午 下午 地点 时间 ' +
-  '参加 人员 名单 附件 联系 电话 办公室 大楼 园区 华东 华南 华北 西南 东北 营销 渠道 品牌 宣传 活动 庆典 表彰 先进 ' +
-  '个人 集体 奖励 处分 调整 任命 免去 职务 机构 设置 编制 岗位 职责 分工 协调 督办 催办 反馈 答复 回执 签收 传阅'
-).split(' ');
-
-/** Probed words and the share of documents they are written into. */
-const WORDS = [
-  { word: '会议', label: 'common (20 %)', share: 0.2 },
-  { word: '琥珀', label: 'medium (1 %)', share: 0.01 },
-  { word: '翡翠', label: 'uncommon (0.1 %)', share: 0.001 },
-  { word: '鲲鹏', label: 'rare (0.01 %)', share: 0.0001 },
-  { word: '犀牛', label: 'absent', share: 0 },
-];
-
 /** The searches timed: each probed word, and the common one under a filter that keeps old or new records. */
 const PROBES: { label: string; req: SearchRequest }[] = [
-  ...WORDS.map((w) => ({ label: `${w.word} ${w.label}`, req: { q: w.word } })),
+  ...PROBE_WORDS.map((w) => ({ label: `${w.word} ${w.label}`, req: { q: w.word } })),
   { label: '会议, year 2016 (oldest tenth)', req: { q: '会议', year: 2016 } },
   { label: '会议, year 2026 (newest tenth)', req: { q: '会议', year: 2026 } },
   { label: '会议, state open (1 in 7)', req: { q: '会议', state: 'open' } },
@@ -66,15 +46,7 @@ const PROBES: { label: string; req: SearchRequest }[] = [
 const SCOPE_DEPT = 'dept-finance';
 
 function generate(i: number, rand: () => number): SearchDocument {
-  const words = (n: number) => Array.from({ length: n }, () => VOCAB[Math.floor(rand() * VOCAB.length)]).join('');
-  let title = words(3 + Math.floor(rand() * 3));
-  let text = words(6 + Math.floor(rand() * 5));
-  for (const w of WORDS) {
-    if (w.share && rand() < w.share) {
-      if (rand() < 0.3) title += w.word;
-      else text += w.word + words(1);
-    }
-  }
+  const { title, text } = sprinkleProbeWords(rand, words(rand, 3 + Math.floor(rand() * 3)), words(rand, 6 + Math.floor(rand() * 5)));
   const year = 2016 + Math.floor((i / DOCS) * 11);
   return {
     recordType: 'document',
@@ -203,7 +175,7 @@ async function probe(dialect: Dialect): Promise<string[]> {
     out.push('Whole search (capped count + page of 20), p50 / p95 ms over ' + RUNS + ' runs:', '');
     out.push('| search | documents with the word | reader | newest 20 | relevance 20 | total shown |', '|---|---:|---|---:|---:|---|');
     const withWord = new Map<string, number>();
-    for (const w of WORDS) withWord.set(w.word, await hitsOf(w.word));
+    for (const w of PROBE_WORDS) withWord.set(w.word, await hitsOf(w.word));
     for (const probe of PROBES) {
       for (const [who, a] of Object.entries(readers)) {
         const newest = await time(RUNS, () => index.search(a, probe.req));

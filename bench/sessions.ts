@@ -18,6 +18,8 @@ export interface BenchSession extends BenchUser {
   /** The cookie value (zb_session=<token>); the table holds its SHA-256 as the session id. */
   token: string;
   sessionId: string;
+  /** The session's CSRF token: a write sends it as x-csrf-token. */
+  csrf: string;
 }
 
 /** Same as TOUCH_EVERY_MS in server/platform/auth/auth.service.ts: last_seen is refreshed at most once a minute. */
@@ -35,7 +37,7 @@ export async function issueSessions(db: Kysely<DB>, users: BenchUser[]): Promise
   const at = new Date(now).toISOString();
   const sessions = users.map((u) => {
     const token = randomToken(32);
-    return { ...u, token, sessionId: sha256Hex(token) };
+    return { ...u, token, sessionId: sha256Hex(token), csrf: randomToken(24) };
   });
   await db.transaction().execute(async (trx) => {
     const repo = new AuthRepository(trx);
@@ -44,7 +46,7 @@ export async function issueSessions(db: Kysely<DB>, users: BenchUser[]): Promise
       await repo.insertSession({
         id: s.sessionId,
         person_id: s.id,
-        csrf_token: randomToken(24),
+        csrf_token: s.csrf,
         mfa_state: 'ok',
         created_at: at,
         last_seen_at: at,

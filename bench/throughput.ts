@@ -7,6 +7,8 @@ export interface ThroughputOptions {
   port: number;
   connections: number;
   seconds: number;
+  /** A request unanswered this long counts as an error (10 s when absent). */
+  timeoutSeconds?: number;
   request(n: number): OutgoingRequest;
 }
 
@@ -39,13 +41,13 @@ export async function throughput(opts: ThroughputOptions): Promise<ThroughputRou
     url: `http://127.0.0.1:${opts.port}`,
     connections: opts.connections,
     duration: opts.seconds,
-    timeout: 10,
+    timeout: opts.timeoutSeconds ?? 10,
     requests: [
       {
         method: 'GET',
         setupRequest: (req) => {
           const next = opts.request(n++);
-          return { ...req, path: next.path, headers: { ...req.headers, ...next.headers } };
+          return { ...req, method: next.method ?? 'GET', path: next.path, headers: { ...req.headers, ...next.headers }, ...(next.body === undefined ? {} : { body: next.body }) };
         },
       },
     ],
