@@ -319,7 +319,7 @@ export class SupervisionService {
       }
       if (req.action === 'review_reopen' || req.action === 're_instruct') patch.completed_at = null;
       if (req.action === 'file') patch.archive_candidate = 1;
-      const after = await applyItemAction(this.ctx, this.repo, trx, item, actor, standing, req, patch);
+      const after = await applyItemAction(this.ctx, this.repo, trx, item, actor, standing, { ...req, input }, patch);
       if (patch.lead_department_id) {
         await this.setUnits(trx, id, patch.lead_department_id, item.lead_person_id, (await this.repo.units(trx, id)).filter((u) => u.role === 'co').map((u) => ({ departmentId: u.department_id, personId: u.person_id })));
         await this.scopeParticipants(trx, id, item.created_by);
