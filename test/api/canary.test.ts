@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../server/platform/ids.js';
 import { DIALECTS } from '../helpers/env.js';
 import { startServer, type Client, type TestServer } from '../helpers/server.js';
-import { bind, CANARY_FACTORIES, hasPlaceholders, newMarker, openStream, probe, probeTemplates, type Binding, type CanaryRecord, type ProbeResult, type ProbeTemplate } from '../helpers/canary.js';
+import { asksForMarker, bind, CANARY_FACTORIES, hasPlaceholders, newMarker, openStream, probe, probeTemplates, type Binding, type CanaryRecord, type ProbeResult, type ProbeTemplate, withoutTimes } from '../helpers/canary.js';
 import { startSmtp, type SmtpSink } from '../helpers/smtp.js';
 import { robotText, startWebhook, type RobotSink } from '../helpers/webhook.js';
 import { Sessions } from './auth-sessions.js';
@@ -98,12 +98,15 @@ describe.each(DIALECTS)('canary records on %s', (dialect) => {
           if (JSON.stringify(was.counts) !== JSON.stringify(now.counts)) leaks.push(`${user} ${t.url}: counts ${JSON.stringify(was.counts)} → ${JSON.stringify(now.counts)}`);
           for (const canary of canaries) {
             const res = hasPlaceholders(t) ? await probe(outsiders.get(user)!, bind(t, canary)) : now;
-            for (const secret of canary.secrets) if (res.text.includes(secret)) leaks.push(`${user} ${bind(t, canary)}: shows "${secret}"`);
+            // A filter echoing the caller's own words (a printed register's heading) is no leak:
+            // for those, the comparison with the answer about nothing below decides.
+            const echoed = asksForMarker(t) && now.text.includes(dummy.marker);
+            for (const secret of canary.secrets) if (res.text.includes(secret) && !(echoed && secret === canary.marker)) leaks.push(`${user} ${bind(t, canary)}: shows "${secret}"`);
             if (ID_IS_AUDIT_DATA(user, t.route)) continue;
             if (hasPlaceholders(t)) {
               // Asking about the canary must answer exactly what asking about nothing answers.
-              const same = res.text.replaceAll(canary.id, dummy.id).replaceAll(canary.marker, dummy.marker);
-              if (res.status !== now.status || same !== now.text) leaks.push(`${user} ${bind(t, canary)}: answers ${res.status} ${res.text.slice(-200)} where a missing record answers ${now.status} ${now.text.slice(-200)}`);
+              const same = withoutTimes(res.text.replaceAll(canary.id, dummy.id).replaceAll(canary.marker, dummy.marker));
+              if (res.status !== now.status || same !== withoutTimes(now.text)) leaks.push(`${user} ${bind(t, canary)}: answers ${res.status} ${res.text.slice(-200)} where a missing record answers ${now.status} ${now.text.slice(-200)}`);
             } else if (res.text.includes(canary.id)) leaks.push(`${user} ${t.url}: shows the canary's id`);
             if (!hasPlaceholders(t)) continue;
             for (const id of otherIds) {
