@@ -33,12 +33,12 @@ function median(values: number[]): number {
 /** Below this share of all cores busy, the machine counts as quiet enough to measure. */
 const QUIET_SHARE = 0.15;
 /**
- * A server that needs more than this share of a second per second to answer the open-loop rate
+ * A server that needs more than a second per second to answer the open-loop rate
  * one request at a time cannot keep up: the open loop would only measure a queue growing for
  * minutes (and leave the server working through it long after). Such a scenario's latency is
  * measured with requests one at a time instead, and its saturation with fewer connections.
  */
-const OVERLOAD_UTILISATION = 0.8;
+const OVERLOAD_UTILISATION = 1;
 const OVERLOAD_CONNECTIONS = 4;
 /** A scenario whose single request is not answered within this long is given up (and the servers restarted). */
 const UNANSWERED_MS = 120_000;

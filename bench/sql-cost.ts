@@ -1,17 +1,16 @@
 // The CPU one request's SQL costs, without HTTP: runs each scenario's ceiling handler in-process in
 // a loop on the cached SQLite database, as it is and with a prepared-statement cache in front of
 // better-sqlite3 (Kysely's SQLite driver prepares every query anew), to size that change.
-//   npx tsx bench/sql-cost.ts [--only me,people] [--scale 1]
+//   npx tsx bench/sql-cost.ts [--only me,people] [--scale 1] [--documents 20000]
 import { Kysely, SqliteDialect } from 'kysely';
 import { cachedStatements } from '../server/platform/db/statement-cache.js';
 import { openSqliteHandle } from '../server/platform/db/database.js';
 import type { DB } from '../server/platform/db/schema.js';
 import { CEILING_ROUTES, ceilingDeps, type CeilingDeps } from './ceiling-routes.js';
 import { ensureGenerated } from './generate.js';
-import { parseOptions } from './options.js';
+import { datasetOf, parseOptions } from './options.js';
 import { selectScenarios } from './scenarios.js';
 import { issueSessions } from './sessions.js';
-import { datasetOf } from './options.js';
 import { targetOf } from './target.js';
 
 async function costPerRequest(db: Kysely<DB>, run: (deps: CeilingDeps, n: number) => Promise<unknown>, n: number) {
