@@ -41,7 +41,7 @@ import { ROLES } from '../../common/roles.js';
 //   concern them (the office, the GM, the assigning leader, the units' heads and named people, a
 //   督查组's members, named readers), and the item's standing decides who may act (only the handler
 //   reports, only a supervisor checks or chases, only the assigner reviews). Registering an item and
-//   the automatic chasing points are the office's (director, secretaries: supervision.manage). The
+//   the categories with their standards and the automatic chasing points are the office's (director, secretaries: supervision.manage). The
 //   sysadmin and the auditor have no business with supervision items.
 // - Full-text search reads records: the staff search (the policy filters every hit and the count);
 //   the sysadmin and the auditor, who have no business with records, do not.
@@ -131,6 +131,7 @@ POST   /api/v1/incoming/:id/chase                             -   -   Y   Y   - 
 GET    /api/v1/incoming/register.xlsx                         -   -   Y   Y   -   Y   -   -   -   -   -
 GET    /api/v1/incoming/:id/slip.xlsx                         Y   Y   Y   Y   Y   Y   Y   Y   -   -   -
 GET    /api/v1/supervision/categories                         Y   Y   Y   Y   Y   Y   Y   Y   -   -   -
+PUT    /api/v1/supervision/categories/:key                    -   -   Y   Y   -   -   -   -   -   -   -
 POST   /api/v1/supervision/items                              -   -   Y   Y   -   -   -   -   -   -   -
 GET    /api/v1/supervision/items                              Y   Y   Y   Y   Y   Y   Y   Y   -   -   -
 GET    /api/v1/supervision/items/:id                          Y   Y   Y   Y   Y   Y   Y   Y   -   -   -

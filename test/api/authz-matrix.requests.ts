@@ -127,6 +127,7 @@ export const RECIPES: Record<string, Recipe> = {
   [routeKey('GET', '/api/v1/incoming/:id/slip.xlsx')]: (f) => R('GET', `/api/v1/incoming/${f.dummyId}/slip.xlsx`),
   // 督查督办: an item registered per caller; the rest aim at a dummy id (404 for whoever may call).
   [routeKey('GET', '/api/v1/supervision/categories')]: () => R('GET', '/api/v1/supervision/categories'),
+  [routeKey('PUT', '/api/v1/supervision/categories/:key')]: () => R('PUT', '/api/v1/supervision/categories/matrix_check', { name: { zh: '矩阵类别', en: 'Matrix' }, requiredSteps: ['check_pass'], reportEveryDays: 7, defaultDeadlineDays: 5 }),
   [routeKey('POST', '/api/v1/supervision/items')]: (f, memo) => R('POST', '/api/v1/supervision/items', { source: { type: 'other' }, category: 'document', title: `矩阵督办${memo.tag}`, assignedById: f.personId, leadDepartmentId: f.departmentId, deadlineWorkingDays: 5 }),
   [routeKey('GET', '/api/v1/supervision/items')]: () => R('GET', '/api/v1/supervision/items?limit=5&overdue=true'),
   [routeKey('GET', '/api/v1/supervision/items/:id')]: (f) => R('GET', `/api/v1/supervision/items/${f.dummyId}`),

@@ -168,6 +168,14 @@ describe.each(DIALECTS)('supervision items on %s', (dialect) => {
     }
     // A level above the registrar's clearance is refused.
     expect((await k.secretary2.post(BASE, newItem(id, { classification: 3 }))).status).toBe(403);
+    // A 机密 item: the unit head (cleared to 秘密) can neither read it nor is told it exists.
+    const top = await register(k.secretary, newItem(id, { title: '机密督办事项', classification: 3 }));
+    await actOk(k.secretary, top.id, 'transfer');
+    expect((await k.finance.get(`${BASE}/${top.id}`)).status).toBe(404);
+    const told = await s.ctx.database.db.selectFrom('notifications').select('person_id').where('record_id', '=', top.id).execute();
+    expect(told.map((n) => n.person_id)).not.toContain(id.person.qianwei);
+    const visible = await s.ctx.database.db.selectFrom('notifications').select('person_id').where('record_id', '=', item.id).execute();
+    expect(visible).toEqual([]); // nothing was sent for the 秘密 one yet (not transferred)
   });
 
   it('lets the mode decide who supervises: a 督查组, or the leader in person', async () => {
@@ -237,6 +245,36 @@ describe.each(DIALECTS)('supervision items on %s', (dialect) => {
     expect(d.progress).toBe(65);
     // A parent's percentage is not reported; it is derived.
     expect((await k.secretary.get(`${BASE}?parentId=${parent.id}&limit=10`)).body.total).toBe(2);
+  });
+
+  it('holds each category to its standards: steps required before closing, report rhythm, default deadline', async () => {
+    const cats = (await k.gm.get('/api/v1/supervision/categories')).body.items;
+    expect(cats.map((c: any) => c.name.zh)).toEqual(['文件督查', '会议督查', '批示督查', '专项督查']);
+    const standard = { name: { zh: '安全专项督查', en: 'Safety inspection' }, requiredSteps: ['check_pass', 'chase', 'report_progress'], reportEveryDays: 3, defaultDeadlineDays: 4 };
+    expect((await k.finance.put('/api/v1/supervision/categories/safety', standard)).status).toBe(403);
+    expect((await k.secretary.put('/api/v1/supervision/categories/safety', { ...standard, requiredSteps: ['nonsense'] })).status).toBe(400);
+    expect((await k.secretary.put('/api/v1/supervision/categories/safety', standard)).status).toBe(200);
+    expect((await k.secretary.put('/api/v1/supervision/categories/safety', standard)).status).toBe(409); // editing needs the version
+    const item = await register(k.secretary, newItem(id, { title: '安全专项督查事项', category: 'safety' }));
+    await actOk(k.secretary, item.id, 'transfer');
+    let d = await actOk(k.finance, item.id, 'accept');
+    expect(d.categoryStandard).toMatchObject({ key: 'safety', reportEveryDays: 3 });
+    expect(d.reportDueBy > today).toBe(true);
+    await actOk(k.finance, item.id, 'submit_result', { result: '完成' });
+    await actOk(k.secretary, item.id, 'check_pass');
+    await actOk(k.secretary, item.id, 'report_completion', { report: '已办结' });
+    const r = await act(k.vice, item.id, 'review_close', {}, '同意');
+    expect(r.status, r.text).toBe(409);
+    expect(r.body.error.details.missing).toEqual(['chase', 'report_progress']);
+    d = (await k.secretary.get(`${BASE}/${item.id}`)).body;
+    expect(d.state).toBe('reported'); // nothing changed
+    await actOk(k.vice, item.id, 'review_reopen', {}, '补充过程记录');
+    await k.secretary.post(`${BASE}/${item.id}/chases`, { note: '补催办' });
+    await k.finance.post(`${BASE}/${item.id}/reports`, { text: '进展', percent: 100 });
+    await actOk(k.finance, item.id, 'submit_result', { result: '完成' });
+    await actOk(k.secretary, item.id, 'check_pass');
+    await actOk(k.secretary, item.id, 'report_completion', { report: '已办结' });
+    expect((await actOk(k.vice, item.id, 'review_close', {}, '同意')).state).toBe('closed');
   });
 
   it('runs the central-work loop three rounds through the API, keeping every round', async () => {

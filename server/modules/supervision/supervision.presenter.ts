@@ -2,7 +2,9 @@
 // standing allows now, and what else the caller may do on it (report, chase, extend, decompose).
 import { CLOSED_STATES, DONE_STATES, supervisionWorkflow, WORKING_STATES } from '../../../common/workflow/supervision.workflow.js';
 import { availableActions, type ActionDef, type Standing } from '../../../common/workflow/workflow.js';
+import { addDays } from '../../platform/calendar/work-calendar.js';
 import type {
+  SupervisionCategoryTable,
   SupervisionChaseTable,
   SupervisionCheckTable,
   SupervisionExtensionTable,
@@ -66,6 +68,7 @@ export function presentAbility(a: ActionDef) {
 
 export interface ItemDetailParts {
   item: SupervisionItemTable;
+  category: SupervisionCategoryTable | null;
   participants: SupervisionParticipantTable[];
   units: SupervisionUnitTable[];
   steps: SupervisionStepTable[];
@@ -83,8 +86,17 @@ export function presentItemDetail(p: ItemDetailParts, today: string) {
   const working = WORKING_STATES.has(item.state);
   const done = DONE_STATES.has(item.state) || CLOSED_STATES.has(item.state);
   const pendingExtension = p.extensions.find((e) => e.state === 'pending') ?? null;
+  // The category's report rhythm: the next progress report is due N days after the last one (or
+  // after the unit accepted the item).
+  const every = p.category?.report_every_days ?? 0;
+  const lastReport = [...p.reports].reverse().find((r) => r.kind === 'progress')?.at ?? [...p.steps].reverse().find((x) => x.action === 'accept')?.at ?? null;
+  const reportDueBy = working && every > 0 && lastReport ? addDays(lastReport.slice(0, 10), every) : null;
   return {
     ...presentItem(item, today),
+    categoryStandard: p.category
+      ? { key: p.category.key, name: { zh: p.category.name_zh, en: p.category.name_en }, requiredSteps: parse<string[]>(p.category.required_steps, []), reportEveryDays: every, defaultDeadlineDays: p.category.default_deadline_days }
+      : null,
+    reportDueBy,
     units: p.units.map((u) => ({ departmentId: u.department_id, role: u.role, personId: u.person_id })),
     participants: p.participants.map((x) => ({ relation: x.relation, kind: x.subject_kind, id: x.subject_id })),
     trail: p.steps.map((s) => ({ id: s.id, round: s.round, action: s.action, fromState: s.from_state, toState: s.to_state, actorId: s.actor_id, actorName: s.actor_name, opinion: s.opinion, data: parse(s.data, {}), at: s.at })),

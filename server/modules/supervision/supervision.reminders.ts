@@ -11,7 +11,6 @@ import type { AppContext } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
 import { nowIso } from '../../platform/ids.js';
-import { SUPERVISION_ITEM } from './supervision.access.js';
 import type { SupervisionService } from './supervision.service.js';
 
 export const REMINDER_SCAN_JOB = 'supervision.reminders';
@@ -127,7 +126,7 @@ export class SupervisionReminders {
       const heads = item.lead_department_id ? await this.service.repo.headsOf(trx, [item.lead_department_id]) : [];
       const told = p.notify === 'handler' ? (item.lead_person_id ? [item.lead_person_id] : unit) : p.notify === 'unit_head' ? unit : [...new Set([...heads, ...(item.assigned_by ? [item.assigned_by] : [])])];
       await this.service.repo.addChase(trx, { itemId: item.id, kind: 'automatic', point: p.key, note: `${TITLES[p.notify](p.workingDays)}（办理期限 ${item.deadline}）`, told, by: { id: 'system', name: '系统' } });
-      await this.ctx.notify.notify(trx, { personIds: told, kind: `supervision.chase.${p.key}`, title: `${TITLES[p.notify](p.workingDays)}：${item.title}`, body: `办理期限 ${item.deadline}`, recordType: SUPERVISION_ITEM, recordId: item.id, classification: item.classification, link: `/supervision/${item.id}` });
+      await this.service.tellReaders(trx, item, told, `supervision.chase.${p.key}`, `${TITLES[p.notify](p.workingDays)}：${item.title}`, `办理期限 ${item.deadline}`);
       fired++;
     }
     return fired;

@@ -1,7 +1,7 @@
 // The only code that queries the supervision tables (and the org lookups supervision needs).
 import { sql, type Kysely } from 'kysely';
 import type { ReadableFilter } from '../../platform/access/policy.js';
-import type { DB, SupervisionItemTable } from '../../platform/db/schema.js';
+import type { DB, SupervisionCategoryTable, SupervisionItemTable } from '../../platform/db/schema.js';
 import { newId, nowIso } from '../../platform/ids.js';
 
 export type Subject = { kind: 'person' | 'department'; id: string };
@@ -34,6 +34,22 @@ export class SupervisionRepository {
 
   category(exec: Kysely<DB>, key: string) {
     return exec.selectFrom('supervision_categories').selectAll().where('key', '=', key).where('active', '=', 1).executeTakeFirst();
+  }
+
+  /** A category whether or not it is still offered (an old item keeps its standards). */
+  categoryAny(exec: Kysely<DB>, key: string) {
+    return exec.selectFrom('supervision_categories').selectAll().where('key', '=', key).executeTakeFirst();
+  }
+
+  /** False when another request created the key meanwhile. */
+  async insertCategory(trx: Kysely<DB>, row: SupervisionCategoryTable): Promise<boolean> {
+    const r = await trx.insertInto('supervision_categories').values(row).onConflict((oc) => oc.column('key').doNothing()).executeTakeFirst();
+    return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
+  }
+
+  async updateCategory(trx: Kysely<DB>, key: string, version: number, patch: Partial<SupervisionCategoryTable>): Promise<boolean> {
+    const r = await trx.updateTable('supervision_categories').set((eb) => ({ ...patch, version: eb('version', '+', 1) })).where('key', '=', key).where('version', '=', version).executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
   }
 
   async insertItem(trx: Kysely<DB>, row: SupervisionItemTable) {
@@ -267,6 +283,14 @@ export class SupervisionRepository {
   people(exec: Kysely<DB>, ids: string[]) {
     if (!ids.length) return Promise.resolve([]);
     return exec.selectFrom('people').select(['id', 'name', 'department_id', 'status']).where('id', 'in', ids).execute();
+  }
+
+  /** Active people with their roles: whom the policy judges before a notification names them. */
+  async activePeopleWithRoles(exec: Kysely<DB>, ids: string[]) {
+    if (!ids.length) return [];
+    const people = await exec.selectFrom('people').select(['id', 'name', 'username', 'clearance', 'department_id']).where('id', 'in', ids).where('status', '=', 'active').execute();
+    const roles = await exec.selectFrom('person_roles').select(['person_id', 'role']).where('person_id', 'in', ids).execute();
+    return people.map((p) => ({ ...p, roles: roles.filter((r) => r.person_id === p.id).map((r) => r.role) }));
   }
 
   departments(exec: Kysely<DB>, ids: string[]) {

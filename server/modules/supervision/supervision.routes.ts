@@ -20,8 +20,18 @@ export async function supervisionRoutes(app: FastifyInstance, { ctx, service, re
     config: { access: 'supervision.read' },
     schema: { tags: TAGS, summary: '督查类别及其标准（必经环节、报告周期、默认期限）' },
     handler: async () => ({
-      items: (await service.repo.categories()).map((c) => ({ key: c.key, name: { zh: c.name_zh, en: c.name_en }, requiredSteps: JSON.parse(c.required_steps), reportEveryDays: c.report_every_days, defaultDeadlineDays: c.default_deadline_days, active: c.active === 1 })),
+      items: (await service.repo.categories()).map((c) => ({ key: c.key, version: c.version, name: { zh: c.name_zh, en: c.name_en }, requiredSteps: JSON.parse(c.required_steps), reportEveryDays: c.report_every_days, defaultDeadlineDays: c.default_deadline_days, active: c.active === 1 })),
     }),
+  });
+
+  app.put(`${BASE}/categories/:key`, {
+    config: { access: 'supervision.manage' },
+    schema: { tags: TAGS, summary: '新增或修改督查类别及其标准', params: S.CategoryParams, body: S.CategoryBody },
+    handler: async (req) => {
+      req.audited = true;
+      await service.saveCategory(actorOf(req), (req.params as { key: string }).key, req.body as any);
+      return { ok: true };
+    },
   });
 
   app.post(`${BASE}/items`, {

@@ -105,3 +105,17 @@ export const ReminderPoints = Type.Object(
   },
   { additionalProperties: false },
 );
+
+export const CategoryParams = Type.Object({ key: Type.String({ pattern: '^[a-z_]{1,40}$', description: '类别代码' }) });
+
+export const CategoryBody = Type.Object(
+  {
+    name: Type.Object({ zh: Text(40, '名称'), en: Text(80, 'Name') }, { additionalProperties: false }),
+    requiredSteps: Type.Array(Type.String({ maxLength: 40 }), { maxItems: 20, description: '办结前必经的环节（流程操作，或 report_progress 进展报告、chase 催办）' }),
+    reportEveryDays: Type.Integer({ minimum: 0, maximum: 365, description: '进展报告周期（天，0 为不要求）' }),
+    defaultDeadlineDays: Type.Integer({ minimum: 1, maximum: 750, description: '默认办理期限（工作日）' }),
+    active: Type.Optional(Type.Boolean()),
+    version: Type.Optional(Type.Integer({ minimum: 1, description: '修改已有类别时必填' })),
+  },
+  { additionalProperties: false },
+);

@@ -3,6 +3,7 @@
 // extension requests, and decomposition into sub-items (3.32) whose progress makes the parent's.
 import type { Kysely } from 'kysely';
 import { CHECK_ACTIONS, CLOSED_STATES, COMPLETION_REPORT_ACTIONS, DONE_STATES, supervisionWorkflow, WORKING_STATES, type SupervisionProcedure } from '../../../common/workflow/supervision.workflow.js';
+import { capabilitiesOf } from '../../../common/roles.js';
 import type { Standing } from '../../../common/workflow/workflow.js';
 import type { Actor } from '../../platform/access/actor.js';
 import { assertMayClassify } from '../../platform/access/policy.js';
@@ -282,7 +283,8 @@ export class SupervisionService {
     const readable = await this.readable(actor);
     const item = await this.repo.findReadable(id, readable, this.db);
     if (!item) throw notFound('督办事项');
-    const [participants, units, steps, reports, checks, chases, extensions, children] = await Promise.all([
+    const [category, participants, units, steps, reports, checks, chases, extensions, children] = await Promise.all([
+      this.repo.categoryAny(this.db, item.category),
       this.repo.participants(this.db, id),
       this.repo.units(this.db, id),
       this.repo.steps(this.db, id),
@@ -293,7 +295,7 @@ export class SupervisionService {
       this.repo.list({ parentId: id, limit: 500 }, readable),
     ]);
     // Sub-items in the order they were made (the list answers newest first).
-    return { item, participants, units, steps, reports, checks, chases, extensions, children: children.reverse(), standing: standingOf(actor, item, participants) };
+    return { item, category: category ?? null, participants, units, steps, reports, checks, chases, extensions, children: children.reverse(), standing: standingOf(actor, item, participants) };
   }
 
   /** A workflow action; the runner decides and records, this adds what the action means. */
@@ -320,6 +322,12 @@ export class SupervisionService {
       if (req.action === 'review_reopen' || req.action === 're_instruct') patch.completed_at = null;
       if (req.action === 'file') patch.archive_candidate = 1;
       const after = await applyItemAction(this.ctx, this.repo, trx, item, actor, standing, { ...req, input }, patch);
+      // 三 3.2: the category's standard names the steps an item must have had before it closes
+      // (checked after the workflow's own refusals; throwing here rolls the action back).
+      if (after.state === 'closed') {
+        const missing = await this.missingRequiredSteps(trx, item);
+        if (missing.length) throw new AppError('conflict', `尚缺必经环节：${missing.join('、')}`, { missing });
+      }
       if (patch.lead_department_id) {
         await this.setUnits(trx, id, patch.lead_department_id, item.lead_person_id, (await this.repo.units(trx, id)).filter((u) => u.role === 'co').map((u) => ({ departmentId: u.department_id, personId: u.person_id })));
         await this.scopeParticipants(trx, id, item.created_by);
@@ -332,6 +340,34 @@ export class SupervisionService {
     });
   }
 
+  /** Steps the item's category requires that its history lacks (trail actions, progress reports, chases). */
+  async missingRequiredSteps(exec: Kysely<DB>, item: Pick<SupervisionItemTable, 'id' | 'category'>): Promise<string[]> {
+    const category = await this.repo.categoryAny(exec, item.category);
+    const required: string[] = category ? JSON.parse(category.required_steps) : [];
+    if (!required.length) return [];
+    const [steps, reports, chases] = await Promise.all([this.repo.steps(exec, item.id), this.repo.reports(exec, item.id), this.repo.chases(exec, item.id)]);
+    const had = new Set(steps.map((x) => x.action));
+    if (reports.some((r) => r.kind === 'progress')) had.add('report_progress');
+    if (chases.length) had.add('chase');
+    return required.filter((r) => !had.has(r));
+  }
+
+  /** Creates or edits a category and its standards (三 3.2); `version` is required to edit. */
+  async saveCategory(actor: Actor, key: string, input: { name: { zh: string; en: string }; requiredSteps: string[]; reportEveryDays: number; defaultDeadlineDays: number; active?: boolean; version?: number }) {
+    const known = new Set([...supervisionWorkflow('assigned').actions, ...supervisionWorkflow('central').actions].map((a) => a.key).concat(['report_progress', 'chase']));
+    const unknown = input.requiredSteps.filter((x) => !known.has(x));
+    if (unknown.length) throw new AppError('validation_failed', `未知环节：${unknown.join('、')}`, { field: 'requiredSteps', unknown });
+    await this.db.transaction().execute(async (trx) => {
+      const current = await this.repo.categoryAny(trx, key);
+      const row = { name_zh: input.name.zh, name_en: input.name.en, required_steps: JSON.stringify([...new Set(input.requiredSteps)]), report_every_days: input.reportEveryDays, default_deadline_days: input.defaultDeadlineDays, active: input.active === false ? 0 : 1, updated_at: nowIso() };
+      if (!current) {
+        if (input.version !== undefined) throw notFound('督查类别');
+        if (!(await this.repo.insertCategory(trx, { key, ...row, sort_order: 100, version: 1 }))) throw staleVersion();
+      } else if (input.version === undefined || !(await this.repo.updateCategory(trx, key, input.version, row))) throw staleVersion();
+      await this.ctx.audit.record(trx, actor, 'supervision.category.save', {}, 'ok', { key, ...input });
+    });
+  }
+
   /** Who hears of an action: the units when work reaches them, the leader when a report does. */
   private async tell(trx: Kysely<DB>, item: SupervisionItemTable, action: string) {
     const label = supervisionWorkflow(item.procedure).actions.find((a) => a.key === action)?.label.zh ?? action;
@@ -339,7 +375,25 @@ export class SupervisionService {
     if (['transfer', 're_supervise', 'check_return', 're_check_return', 'review_reopen'].includes(action)) people = await this.unitPeople(trx, item);
     else if (COMPLETION_REPORT_ACTIONS.has(action) || action === 'submit' ) people = item.assigned_by ? [item.assigned_by] : [];
     if (!people.length) return;
-    await this.ctx.notify.notify(trx, { personIds: people, kind: `supervision.${action}`, title: `${label}：${item.title}`, body: `督办编号 ${itemNumber(item.year, item.serial)}，办理期限 ${item.deadline}`, recordType: SUPERVISION_ITEM, recordId: item.id, classification: item.classification, link: `/supervision/${item.id}` });
+    await this.tellReaders(trx, item, people, `supervision.${action}`, `${label}：${item.title}`, `督办编号 ${itemNumber(item.year, item.serial)}，办理期限 ${item.deadline}`);
+  }
+
+  /**
+   * Notifies those among `personIds` who may read the item, judged by the access policy in the
+   * caller's transaction: a unit head without the clearance for a 机密 item is never told it exists.
+   */
+  async tellReaders(trx: Kysely<DB>, item: Pick<SupervisionItemTable, 'id' | 'classification'>, personIds: string[], kind: string, title: string, body?: string) {
+    const ids = [...new Set(personIds)];
+    if (!ids.length) return;
+    const people = await this.repo.activePeopleWithRoles(trx, ids);
+    const readers: string[] = [];
+    for (const p of people) {
+      const actor: Actor = { id: p.id, name: p.name, username: p.username, roles: p.roles, capabilities: capabilitiesOf(p.roles), clearance: p.clearance, departmentId: p.department_id, ip: '', via: 'session' };
+      if (!actor.capabilities.has('supervision.read')) continue;
+      if (await this.repo.findReadable(item.id, await itemReadable(trx, actor), trx)) readers.push(p.id);
+    }
+    if (!readers.length) return;
+    await this.ctx.notify.notify(trx, { personIds: readers, kind, title, body, recordType: SUPERVISION_ITEM, recordId: item.id, classification: item.classification, link: `/supervision/${item.id}` });
   }
 
   /** The lead unit's head(s) and named person. */
@@ -390,7 +444,7 @@ export class SupervisionService {
       const told = await this.unitPeople(trx, item);
       await this.repo.addChase(trx, { itemId: id, kind: 'manual', point: null, note, told, by: actor });
       await this.ctx.audit.record(trx, actor, 'supervision.chase', { recordType: SUPERVISION_ITEM, recordId: id });
-      await this.ctx.notify.notify(trx, { personIds: told, kind: 'supervision.chase.manual', title: `催办：${item.title}`, body: note, recordType: SUPERVISION_ITEM, recordId: id, classification: item.classification, link: `/supervision/${id}` });
+      await this.tellReaders(trx, item, told, 'supervision.chase.manual', `催办：${item.title}`, note);
     });
   }
 
@@ -405,7 +459,7 @@ export class SupervisionService {
       if ((await this.repo.extensions(trx, id)).some((e) => e.state === 'pending')) throw new AppError('conflict', '已有待审批的延期申请');
       const eid = await this.repo.addExtension(trx, { itemId: id, previousDeadline: item.deadline, requestedDeadline: input.deadline, reason: input.reason, by: actor });
       await this.ctx.audit.record(trx, actor, 'supervision.extension_request', { recordType: SUPERVISION_ITEM, recordId: id }, 'ok', { deadline: input.deadline });
-      if (item.assigned_by) await this.ctx.notify.notify(trx, { personIds: [item.assigned_by], kind: 'supervision.extension', title: `延期申请：${item.title}`, body: `${item.deadline} → ${input.deadline}：${input.reason}`, recordType: SUPERVISION_ITEM, recordId: id, classification: item.classification, link: `/supervision/${id}` });
+      if (item.assigned_by) await this.tellReaders(trx, item, [item.assigned_by], 'supervision.extension', `延期申请：${item.title}`, `${item.deadline} → ${input.deadline}：${input.reason}`);
       return eid;
     });
   }
@@ -423,7 +477,7 @@ export class SupervisionService {
       if (!(await this.repo.update(trx, id, item.version, input.approve ? { deadline: ext.requested_deadline } : {}))) throw staleVersion();
       await this.repo.addStep(trx, { itemId: id, round: item.round, action: input.approve ? 'extension_approved' : 'extension_refused', fromState: item.state, toState: item.state, actorId: actor.id, actorName: actor.name, opinion: input.note ?? null, data: { from: ext.previous_deadline, to: ext.requested_deadline } });
       await this.ctx.audit.record(trx, actor, `supervision.extension_${input.approve ? 'approve' : 'refuse'}`, { recordType: SUPERVISION_ITEM, recordId: id });
-      await this.ctx.notify.notify(trx, { personIds: [ext.requested_by], kind: 'supervision.extension.decided', title: `延期申请${input.approve ? '已批准' : '未批准'}：${item.title}`, recordType: SUPERVISION_ITEM, recordId: id, classification: item.classification, link: `/supervision/${id}` });
+      await this.tellReaders(trx, item, [ext.requested_by], 'supervision.extension.decided', `延期申请${input.approve ? '已批准' : '未批准'}：${item.title}`);
     });
   }
 
