@@ -52,6 +52,14 @@ describe.each(DIALECTS)('supervision items on %s', (dialect) => {
     expect(a.number).toBe(`督〔${a.year}〕${a.serial}号`);
   });
 
+  it('registers an item from a given source once: the same source again answers with the first item', async () => {
+    const body = newItem(id, { title: '信访件：职工反映食堂问题', source: { type: 'petition', id: 'XF-2026-031' }, category: 'special' });
+    const first = await register(k.secretary, body);
+    const again = await k.director.post(BASE, { ...body, title: '重复登记' });
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ id: first.id, title: '信访件：职工反映食堂问题', source: { type: 'petition', id: 'XF-2026-031', index: 0 } });
+  });
+
   it('counts a deadline in working days on the holiday calendar', async () => {
     const item = await register(k.secretary, newItem(id, { deadlineWorkingDays: 7 }));
     expect(item.deadline).toBe(s.ctx.calendar.addWorkingDays(today, 7));
@@ -235,9 +243,11 @@ describe.each(DIALECTS)('supervision items on %s', (dialect) => {
     for (const c of [c1, c2]) await actOk(k.secretary, c.id, 'transfer');
     await actOk(k.finance, c1.id, 'accept');
     await actOk(k.hr, c2.id, 'accept');
-    await k.finance.post(`${BASE}/${c1.id}/reports`, { text: '过半', percent: 50 });
+    // Both units report at once: the parent sees both (it is recomputed under its row lock).
+    const both = await Promise.all([k.finance.post(`${BASE}/${c1.id}/reports`, { text: '过半', percent: 50 }), k.hr.post(`${BASE}/${c2.id}/reports`, { text: '一成', percent: 10 })]);
+    expect(both.map((r) => r.status)).toEqual([201, 201]);
     d = (await k.secretary.get(`${BASE}/${parent.id}`)).body;
-    expect(d.progress).toBe(25);
+    expect(d.progress).toBe(30);
     await actOk(k.finance, c1.id, 'submit_result', { result: '完成' });
     await actOk(k.secretary, c1.id, 'check_pass');
     await k.hr.post(`${BASE}/${c2.id}/reports`, { text: '三成', percent: 30 });

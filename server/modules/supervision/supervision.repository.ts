@@ -83,6 +83,15 @@ export class SupervisionRepository {
     return Number(r.numUpdatedRows) === 1;
   }
 
+  /**
+   * Takes the row's write lock until commit (PostgreSQL; SQLite has one writer anyway): two
+   * children changing at once then recompute their parent one after the other, each seeing the
+   * other's committed change, instead of the later overwriting the parent with a stale view.
+   */
+  async lock(trx: Kysely<DB>, id: string) {
+    await trx.updateTable('supervision_items').set({ progress: sql<number>`progress` }).where('id', '=', id).execute();
+  }
+
   /** A derived value (a parent's progress): no version bump, so no editor's version goes stale. */
   async setProgress(trx: Kysely<DB>, id: string, progress: number) {
     await trx.updateTable('supervision_items').set({ progress }).where('id', '=', id).execute();

@@ -307,6 +307,7 @@ export class SupervisionService {
       const children = await this.repo.children(trx, id);
       if (req.action === 'open') {
         if (input.leadDepartmentId === undefined) input.leadDepartmentId = item.lead_department_id;
+        if (input.leadDepartmentId !== null && typeof input.leadDepartmentId !== 'string') throw bad('主办单位无效', 'leadDepartmentId');
         if (typeof input.leadDepartmentId === 'string' && input.leadDepartmentId !== item.lead_department_id) {
           if (!(await this.repo.departments(trx, [input.leadDepartmentId])).length) throw bad('单位不存在', 'leadDepartmentId');
           patch.lead_department_id = input.leadDepartmentId;
@@ -406,6 +407,7 @@ export class SupervisionService {
   async recomputeProgress(trx: Kysely<DB>, parentId: string) {
     let id: string | null = parentId;
     for (let depth = 0; id && depth < 16; depth++) {
+      await this.repo.lock(trx, id);
       const kids = await this.repo.children(trx, id);
       if (kids.length) await this.repo.setProgress(trx, id, impliedProgress(kids));
       id = (await this.repo.byId(trx, id))?.parent_id ?? null;
