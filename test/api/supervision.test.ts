@@ -79,6 +79,12 @@ describe.each(DIALECTS)('supervision items on %s', (dialect) => {
     expect(d.state).toBe('handling');
     expect(d.abilities.map((a: any) => a.action)).toEqual(['submit_result']);
     expect(d.may.reportProgress).toBe(true);
+    expect(d).toMatchObject({ leadDepartmentName: '财务部', leadPersonName: '钱伟', assignedByName: '李明' });
+    expect(d.units).toEqual([
+      { departmentId: id.dept.CWB, departmentName: '财务部', role: 'lead', personId: id.person.qianwei, personName: '钱伟' },
+      { departmentId: id.dept.RSB, departmentName: '人事部', role: 'co', personId: id.person.xumei, personName: '许梅' },
+    ]);
+    expect((await k.finance.get(`${BASE}?mine=handler&limit=1`)).body.items[0].leadDepartmentName).toBe('财务部');
 
     // A report by someone who is not the handler: the leader, the office — refused; a stranger does not see it.
     for (const c of [k.vice, k.secretary]) {

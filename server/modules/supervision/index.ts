@@ -12,6 +12,7 @@ import type { DB } from '../../platform/db/schema.js';
 import { subscribeSupervisionConsumers } from './supervision.events.js';
 import { SupervisionReminders } from './supervision.reminders.js';
 import { supervisionRoutes } from './supervision.routes.js';
+import { directivesModule } from './directives/index.js';
 import { SupervisionService, type NewItemInput } from './supervision.service.js';
 
 export { SUPERVISION_ITEM, ITEM_COLUMNS } from './supervision.access.js';
@@ -48,4 +49,5 @@ export async function supervisionModule(app: FastifyInstance, { ctx }: { ctx: Ap
     }
   });
   await app.register(supervisionRoutes, { ctx, service, reminders });
+  await app.register(directivesModule, { ctx, service }); // 一周工作指令 (五 5.12)
 }

@@ -24,7 +24,15 @@ const parse = <T>(s: string, fallback: T): T => {
   }
 };
 
-export function presentItem(i: SupervisionItemTable, today: string) {
+/** Names of the departments and people items refer to, looked up once per response. */
+export interface Names {
+  dept: (id: string | null) => string | null;
+  person: (id: string | null) => string | null;
+}
+
+const NO_NAMES: Names = { dept: () => null, person: () => null };
+
+export function presentItem(i: SupervisionItemTable, today: string, names: Names = NO_NAMES) {
   const def = supervisionWorkflow(i.procedure);
   const done = DONE_STATES.has(i.state);
   return {
@@ -41,8 +49,11 @@ export function presentItem(i: SupervisionItemTable, today: string) {
     title: i.title,
     requirement: i.requirement,
     assignedBy: i.assigned_by,
+    assignedByName: names.person(i.assigned_by),
     leadDepartmentId: i.lead_department_id,
+    leadDepartmentName: names.dept(i.lead_department_id),
     leadPersonId: i.lead_person_id,
+    leadPersonName: names.person(i.lead_person_id),
     deadline: i.deadline,
     originalDeadline: i.original_deadline,
     milestones: parse<{ title: string; date: string }[]>(i.milestones, []),
@@ -78,6 +89,7 @@ export interface ItemDetailParts {
   extensions: SupervisionExtensionTable[];
   children: SupervisionItemTable[];
   standing: Standing;
+  names: Names;
 }
 
 export function presentItemDetail(p: ItemDetailParts, today: string) {
@@ -92,19 +104,19 @@ export function presentItemDetail(p: ItemDetailParts, today: string) {
   const lastReport = [...p.reports].reverse().find((r) => r.kind === 'progress')?.at ?? [...p.steps].reverse().find((x) => x.action === 'accept')?.at ?? null;
   const reportDueBy = working && every > 0 && lastReport ? addDays(lastReport.slice(0, 10), every) : null;
   return {
-    ...presentItem(item, today),
+    ...presentItem(item, today, p.names),
     categoryStandard: p.category
       ? { key: p.category.key, name: { zh: p.category.name_zh, en: p.category.name_en }, requiredSteps: parse<string[]>(p.category.required_steps, []), reportEveryDays: every, defaultDeadlineDays: p.category.default_deadline_days }
       : null,
     reportDueBy,
-    units: p.units.map((u) => ({ departmentId: u.department_id, role: u.role, personId: u.person_id })),
+    units: p.units.map((u) => ({ departmentId: u.department_id, departmentName: p.names.dept(u.department_id), role: u.role, personId: u.person_id, personName: p.names.person(u.person_id) })),
     participants: p.participants.map((x) => ({ relation: x.relation, kind: x.subject_kind, id: x.subject_id })),
     trail: p.steps.map((s) => ({ id: s.id, round: s.round, action: s.action, fromState: s.from_state, toState: s.to_state, actorId: s.actor_id, actorName: s.actor_name, opinion: s.opinion, data: parse(s.data, {}), at: s.at })),
     reports: p.reports.map((r) => ({ id: r.id, round: r.round, kind: r.kind, departmentId: r.department_id, text: r.text, percent: r.percent, attachmentIds: parse<string[]>(r.attachment_ids, []), reportedBy: r.reported_by, reportedByName: r.reported_by_name, at: r.at })),
     checks: p.checks.map((c) => ({ id: c.id, round: c.round, outcome: c.outcome, reasons: c.reasons, checkedBy: c.checked_by, checkedByName: c.checked_by_name, at: c.at })),
     chases: p.chases.map((c) => ({ id: c.id, kind: c.kind, point: c.point, note: c.note, told: parse<string[]>(c.told, []), chasedBy: c.chased_by, chasedByName: c.chased_by_name, at: c.at })),
     extensions: p.extensions.map((e) => ({ id: e.id, state: e.state, previousDeadline: e.previous_deadline, requestedDeadline: e.requested_deadline, reason: e.reason, requestedBy: e.requested_by, requestedByName: e.requested_by_name, requestedAt: e.requested_at, decidedBy: e.decided_by, decidedByName: e.decided_by_name, decidedAt: e.decided_at, note: e.decision_note })),
-    children: p.children.map((c) => presentItem(c, today)),
+    children: p.children.map((c) => presentItem(c, today, p.names)),
     relations: standing.relations,
     abilities: availableActions(supervisionWorkflow(item.procedure), item.state, standing).map(presentAbility),
     may: {

@@ -52,7 +52,8 @@ export async function supervisionRoutes(app: FastifyInstance, { ctx, service, re
       const q = req.query as any;
       const { items, total, counts } = await service.list(actorOf(req), { ...q, sourceType: q.source });
       const today = service.today();
-      return { items: items.map((i) => presentItem(i, today)), total, counts };
+      const names = await service.namesFor(items);
+      return { items: items.map((i) => presentItem(i, today, names)), total, counts };
     },
   });
 

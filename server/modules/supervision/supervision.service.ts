@@ -15,6 +15,7 @@ import { attachmentReadableFilter } from '../../platform/files/attachment-owners
 import { AppError, forbidden, notFound, staleVersion } from '../../platform/errors.js';
 import { newId, nowIso } from '../../platform/ids.js';
 import { isOffice, itemReadable, standingOf, SUPERVISION_ITEM } from './supervision.access.js';
+import type { Names } from './supervision.presenter.js';
 import { SupervisionRepository, type Subject } from './supervision.repository.js';
 import { applyItemAction, type ItemActionRequest } from './supervision.workflow-runner.js';
 
@@ -279,6 +280,16 @@ export class SupervisionService {
     return { items, total, counts };
   }
 
+  /** The names the presenter shows for these items' units and people (two queries). */
+  async namesFor(items: SupervisionItemTable[], extra: { departments?: (string | null)[]; people?: (string | null)[] } = {}): Promise<Names> {
+    const deptIds = [...new Set([...items.map((i) => i.lead_department_id), ...(extra.departments ?? [])].filter((x): x is string => !!x))];
+    const personIds = [...new Set([...items.flatMap((i) => [i.assigned_by, i.lead_person_id]), ...(extra.people ?? [])].filter((x): x is string => !!x))];
+    const [depts, people] = await Promise.all([this.repo.departments(this.db, deptIds), this.repo.people(this.db, personIds)]);
+    const d = new Map(depts.map((x) => [x.id, x.name]));
+    const p = new Map(people.map((x) => [x.id, x.name]));
+    return { dept: (id) => (id ? (d.get(id) ?? null) : null), person: (id) => (id ? (p.get(id) ?? null) : null) };
+  }
+
   async detail(actor: Actor, id: string) {
     const readable = await this.readable(actor);
     const item = await this.repo.findReadable(id, readable, this.db);
@@ -294,8 +305,9 @@ export class SupervisionService {
       this.repo.extensions(this.db, id),
       this.repo.list({ parentId: id, limit: 500 }, readable),
     ]);
+    const names = await this.namesFor([item, ...children], { departments: units.map((u) => u.department_id), people: units.map((u) => u.person_id) });
     // Sub-items in the order they were made (the list answers newest first).
-    return { item, category: category ?? null, participants, units, steps, reports, checks, chases, extensions, children: children.reverse(), standing: standingOf(actor, item, participants) };
+    return { item, names, category: category ?? null, participants, units, steps, reports, checks, chases, extensions, children: children.reverse(), standing: standingOf(actor, item, participants) };
   }
 
   /** A workflow action; the runner decides and records, this adds what the action means. */
