@@ -1,6 +1,7 @@
 // 督查督办 through the HTTP API on both databases: registration and its refusals, the leader-assigned
 // procedure end to end (三 4.1) with every refusal the issue names, the central-work loop three
 // rounds (4.2), who sees an item (modes, classification), extensions, decomposition, filters.
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { todayIn } from '../../server/platform/calendar/work-calendar.js';
 import { DIALECTS } from '../helpers/env.js';
@@ -22,9 +23,17 @@ describe.each(DIALECTS)('supervision items on %s', (dialect) => {
   afterAll(async () => s?.close());
 
   const itemCount = async () => Number((await s.ctx.database.db.selectFrom('supervision_items').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  // Everything registering or acting on an item could write (the audit log aside: refusals are audited).
+  const TABLES = ['supervision_items', 'supervision_participants', 'supervision_units', 'supervision_steps', 'supervision_reports', 'supervision_chases', 'supervision_checks', 'supervision_extensions', 'supervision_categories', 'sequences', 'reading_scopes', 'notifications', 'domain_events'];
+  const snapshot = async () => {
+    const out: Record<string, string> = {};
+    for (const t of TABLES) out[t] = JSON.stringify((await sql.raw(`select * from ${t}`).execute(s.ctx.database.db)).rows.map((r) => JSON.stringify(r)).sort());
+    return out;
+  };
 
   it('refuses an item without a unit, without a deadline or with a past one, and writes nothing', async () => {
     const before = await itemCount();
+    const rows = await snapshot();
     const cases: [Record<string, unknown>, string][] = [
       [{ leadDepartmentId: undefined }, 'leadDepartmentId'],
       [{ deadlineWorkingDays: undefined }, 'deadline'],
@@ -45,6 +54,7 @@ describe.each(DIALECTS)('supervision items on %s', (dialect) => {
     // Not the office: refused by the route; a clerk cannot register either.
     expect((await k.finance.post(BASE, newItem(id))).status).toBe(403);
     expect(await itemCount()).toBe(before);
+    expect(await snapshot()).toEqual(rows);
     // The numbers were not used up: the next item gets the next number.
     const a = await register(k.secretary, newItem(id, { title: '编号连续性一' }));
     const b = await register(k.secretary, newItem(id, { title: '编号连续性二' }));
@@ -92,11 +102,14 @@ describe.each(DIALECTS)('supervision items on %s', (dialect) => {
       expect(r.status, r.text).toBe(403);
     }
     expect((await k.market.post(`${BASE}/${iid}/reports`, { text: '代报' })).status).toBe(404);
+    // Nobody has reported yet (三 3.31: the office sees who has not).
+    expect((await k.secretary.get(`${BASE}/${iid}`)).body.unitReports.map((u: any) => u.reported)).toEqual([false, false]);
     // The co-unit reports its part; the lead unit's percentage is the item's.
     expect((await k.hr.post(`${BASE}/${iid}/reports`, { text: '人事费用已梳理', percent: 30 })).status).toBe(201);
     d = (await k.finance.post(`${BASE}/${iid}/reports`, { text: '方案起草中', percent: 60 })).body;
     expect(d.progress).toBe(60);
     expect(d.reports.map((r: any) => [r.kind, r.percent])).toEqual([['progress', 30], ['progress', 60]]);
+    expect(d.unitReports.map((u: any) => [u.departmentName, u.reported, u.percent])).toEqual([['财务部', true, 60], ['人事部', true, 30]]);
     // Unknown attachment: refused, nothing recorded.
     expect((await k.finance.post(`${BASE}/${iid}/reports`, { text: 'x', attachmentIds: ['0190a0a0-0000-7000-8000-000000000000'] })).status).toBe(422);
 
@@ -141,11 +154,32 @@ describe.each(DIALECTS)('supervision items on %s', (dialect) => {
     expect(JSON.stringify(inbox)).toContain('办结回告');
   });
 
-  it('answers a stale edit with 409 and changes nothing', async () => {
+  it('answers a stale edit with 409, and every refusal on an item changes nothing', async () => {
     const item = await register(k.secretary, newItem(id, { title: '过期版本' }));
+    const rows = await snapshot();
     const r = await k.secretary.post(`${BASE}/${item.id}/actions`, { action: 'transfer', version: item.version - 1 });
     expect(r.status).toBe(409);
     expect(r.body.error.code).toBe('stale_version');
+    const refusals: [Promise<any>, number][] = [
+      [k.secretary.post(`${BASE}/${item.id}/actions`, { action: 'check_pass', version: item.version }), 409],
+      [k.finance.post(`${BASE}/${item.id}/actions`, { action: 'transfer', version: item.version }), 403],
+      [k.secretary.post(`${BASE}/${item.id}/actions`, { action: 'no_such', version: item.version }), 400],
+      [k.secretary.post(`${BASE}/${item.id}/actions`, { action: 'open', version: item.version, input: { leadDepartmentId: 42 } }), 400],
+      [k.finance.post(`${BASE}/${item.id}/reports`, { text: '未转办就报告' }), 409],
+      [k.secretary.post(`${BASE}/${item.id}/reports`, { text: '代报' }), 403],
+      [k.finance.post(`${BASE}/${item.id}/reports`, { text: '越界', percent: 101 }), 400],
+      [k.secretary.post(`${BASE}/${item.id}/chases`, { note: '' }), 400],
+      [k.secretary.post(`${BASE}/${item.id}/chases`, { note: '未转办就催办' }), 409],
+      [k.finance.post(`${BASE}/${item.id}/extensions`, { deadline: '2020-01-01', reason: '过去' }), 422],
+      [k.secretary.post(`${BASE}/${item.id}/children`, { items: [{ title: '子项', leadDepartmentId: id.dept.CWB, deadline: '2020-01-06' }] }), 400],
+      [k.secretary.post(BASE, { ...newItem(id), extra: 1 }), 400],
+    ];
+    for (const [p, status] of refusals) {
+      const res = await p;
+      expect(res.status, res.text).toBe(status);
+      expect(res.body.error).toMatchObject({ code: expect.any(String), message: expect.any(String) });
+    }
+    expect(await snapshot()).toEqual(rows);
     expect((await k.secretary.get(`${BASE}/${item.id}`)).body.state).toBe('registered');
   });
 

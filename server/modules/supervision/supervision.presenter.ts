@@ -110,6 +110,11 @@ export function presentItemDetail(p: ItemDetailParts, today: string) {
       : null,
     reportDueBy,
     units: p.units.map((u) => ({ departmentId: u.department_id, departmentName: p.names.dept(u.department_id), role: u.role, personId: u.person_id, personName: p.names.person(u.person_id) })),
+    // 三 3.31: what each unit reported this round, and who has not reported yet.
+    unitReports: p.units.map((u) => {
+      const last = [...p.reports].reverse().find((r) => r.kind === 'progress' && r.department_id === u.department_id && r.round === item.round);
+      return { departmentId: u.department_id, departmentName: p.names.dept(u.department_id), role: u.role, reported: !!last, lastReportAt: last?.at ?? null, percent: last?.percent ?? null, text: last?.text ?? null };
+    }),
     participants: p.participants.map((x) => ({ relation: x.relation, kind: x.subject_kind, id: x.subject_id })),
     trail: p.steps.map((s) => ({ id: s.id, round: s.round, action: s.action, fromState: s.from_state, toState: s.to_state, actorId: s.actor_id, actorName: s.actor_name, opinion: s.opinion, data: parse(s.data, {}), at: s.at })),
     reports: p.reports.map((r) => ({ id: r.id, round: r.round, kind: r.kind, departmentId: r.department_id, text: r.text, percent: r.percent, attachmentIds: parse<string[]>(r.attachment_ids, []), reportedBy: r.reported_by, reportedByName: r.reported_by_name, at: r.at })),

@@ -441,7 +441,9 @@ export class SupervisionService {
         const found = await trx.selectFrom('attachments as a').select('a.id').where('a.id', 'in', attachmentIds).where(readable).execute();
         if (found.length !== attachmentIds.length) throw new AppError('unprocessable', '附件不存在或无权使用', { field: 'attachmentIds' });
       }
-      const unit = lead ? item.lead_department_id : actor.departmentId;
+      // The unit the report speaks for: the lead unit, or the co-unit the caller heads or is named for.
+      const co = (await this.repo.units(trx, id)).find((u) => u.role === 'co' && (u.person_id === actor.id || u.department_id === actor.departmentId));
+      const unit = lead ? item.lead_department_id : (co?.department_id ?? actor.departmentId);
       await this.repo.addReport(trx, { itemId: id, round: item.round, kind: 'progress', departmentId: unit, text: input.text, percent: input.percent ?? null, attachmentIds, by: actor });
       if (lead && input.percent !== undefined) await this.repo.setProgress(trx, id, input.percent);
       await this.ctx.audit.record(trx, actor, 'supervision.report_progress', { recordType: SUPERVISION_ITEM, recordId: id }, 'ok', { percent: input.percent ?? null });
