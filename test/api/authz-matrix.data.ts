@@ -43,6 +43,10 @@ import { ROLES } from '../../common/roles.js';
 //   reports, only a supervisor checks or chases, only the assigner reviews). Registering an item and
 //   the categories with their standards and the automatic chasing points are the office's (director, secretaries: supervision.manage). The
 //   sysadmin and the auditor have no business with supervision items.
+// - 一周工作指令 (五 5.12) belong to the 总经理室 and its office: the office (director, secretaries)
+//   drafts, edits, issues and sends the Saturday 指令落实情况; the GM and the vice GMs read the lists
+//   and reports, and the GM alone approves or returns a list (the list's workflow, not the route, says
+//   so: the route admits the 总经理室 and the office). Units see the directives as their items.
 // - Full-text search reads records: the staff search (the policy filters every hit and the count);
 //   the sysadmin and the auditor, who have no business with records, do not.
 
@@ -143,6 +147,17 @@ POST   /api/v1/supervision/items/:id/extensions/:eid/decision Y   Y   Y   Y   Y 
 POST   /api/v1/supervision/items/:id/children                 Y   Y   Y   Y   Y   Y   Y   Y   -   -   -
 GET    /api/v1/supervision/settings/reminders                 -   -   Y   Y   -   -   -   -   -   -   -
 PUT    /api/v1/supervision/settings/reminders                 -   -   Y   Y   -   -   -   -   -   -   -
+GET    /api/v1/supervision/directives                         Y   Y   Y   Y   -   -   -   -   -   -   -
+POST   /api/v1/supervision/directives                         -   -   Y   Y   -   -   -   -   -   -   -
+GET    /api/v1/supervision/directives/settings/report-schedule -  -   Y   Y   -   -   -   -   -   -   -
+PUT    /api/v1/supervision/directives/settings/report-schedule -  -   Y   Y   -   -   -   -   -   -   -
+GET    /api/v1/supervision/directives/:id                     Y   Y   Y   Y   -   -   -   -   -   -   -
+PUT    /api/v1/supervision/directives/:id                     -   -   Y   Y   -   -   -   -   -   -   -
+POST   /api/v1/supervision/directives/:id/actions             Y   Y   Y   Y   -   -   -   -   -   -   -
+GET    /api/v1/supervision/directives/:id/report              Y   Y   Y   Y   -   -   -   -   -   -   -
+POST   /api/v1/supervision/directives/:id/report              -   -   Y   Y   -   -   -   -   -   -   -
+GET    /api/v1/supervision/directives/:id/report.xlsx         Y   Y   Y   Y   -   -   -   -   -   -   -
+GET    /api/v1/supervision/directives/:id/report.docx         Y   Y   Y   Y   -   -   -   -   -   -   -
 `;
 export const MATRIX: MatrixRow[] = TABLE.trim()
   .split('\n')

@@ -139,4 +139,16 @@ export const RECIPES: Record<string, Recipe> = {
   [routeKey('POST', '/api/v1/supervision/items/:id/children')]: (f) => R('POST', `/api/v1/supervision/items/${f.dummyId}/children`, { items: [{ title: '子项', leadDepartmentId: f.departmentId, deadlineWorkingDays: 3 }] }),
   [routeKey('GET', '/api/v1/supervision/settings/reminders')]: () => R('GET', '/api/v1/supervision/settings/reminders'),
   [routeKey('PUT', '/api/v1/supervision/settings/reminders')]: () => R('PUT', '/api/v1/supervision/settings/reminders', { points: [{ key: 'before', workingDays: -2, notify: 'handler' }, { key: 'due', workingDays: 0, notify: 'handler' }, { key: 'overdue', workingDays: 1, notify: 'unit_head' }, { key: 'escalated', workingDays: 3, notify: 'leader' }] }),
+  // 一周工作指令: a list drafted per caller for a far week (a second drafter of the same week gets 409); the rest aim at a dummy id.
+  [routeKey('GET', '/api/v1/supervision/directives')]: () => R('GET', '/api/v1/supervision/directives?limit=5'),
+  [routeKey('POST', '/api/v1/supervision/directives')]: (f) => R('POST', '/api/v1/supervision/directives', { week: '2099-W10', directives: [{ text: '矩阵指令', leadDepartmentId: f.departmentId, deadlineWorkingDays: 3 }] }),
+  [routeKey('GET', '/api/v1/supervision/directives/settings/report-schedule')]: () => R('GET', '/api/v1/supervision/directives/settings/report-schedule'),
+  [routeKey('PUT', '/api/v1/supervision/directives/settings/report-schedule')]: () => R('PUT', '/api/v1/supervision/directives/settings/report-schedule', { weekday: 6, time: '09:00' }),
+  [routeKey('GET', '/api/v1/supervision/directives/:id')]: (f) => R('GET', `/api/v1/supervision/directives/${f.dummyId}`),
+  [routeKey('PUT', '/api/v1/supervision/directives/:id')]: (f) => R('PUT', `/api/v1/supervision/directives/${f.dummyId}`, { version: 1, directives: [{ text: '矩阵指令', leadDepartmentId: f.departmentId, deadlineWorkingDays: 3 }] }),
+  [routeKey('POST', '/api/v1/supervision/directives/:id/actions')]: (f) => R('POST', `/api/v1/supervision/directives/${f.dummyId}/actions`, { action: 'approve', version: 1 }),
+  [routeKey('GET', '/api/v1/supervision/directives/:id/report')]: (f) => R('GET', `/api/v1/supervision/directives/${f.dummyId}/report`),
+  [routeKey('POST', '/api/v1/supervision/directives/:id/report')]: (f) => R('POST', `/api/v1/supervision/directives/${f.dummyId}/report`),
+  [routeKey('GET', '/api/v1/supervision/directives/:id/report.xlsx')]: (f) => R('GET', `/api/v1/supervision/directives/${f.dummyId}/report.xlsx`),
+  [routeKey('GET', '/api/v1/supervision/directives/:id/report.docx')]: (f) => R('GET', `/api/v1/supervision/directives/${f.dummyId}/report.docx`),
 };

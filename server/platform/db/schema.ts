@@ -520,6 +520,97 @@ export interface SupervisionReminderTable {
   fired_at: string;
 }
 
+// 一周工作指令, 协调, 汇总回告 (migration T0009).
+export interface SupervisionDirectiveListTable {
+  id: string;
+  week: string;
+  week_start: string;
+  title: string;
+  category: string;
+  meeting_note: string;
+  state: 'draft' | 'submitted' | 'approved' | 'issued';
+  drafted_by: string;
+  drafted_by_name: string;
+  submitted_at: string | null;
+  approved_by: string | null;
+  approved_by_name: string | null;
+  approved_at: string | null;
+  opinion: string | null;
+  issued_by: string | null;
+  issued_at: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface SupervisionDirectiveTable {
+  list_id: string;
+  idx: number;
+  text: string;
+  lead_department_id: string;
+  lead_person_id: string | null;
+  deadline: string | null;
+  deadline_working_days: number | null;
+  item_id: string | null;
+}
+
+export interface SupervisionDirectiveReportTable {
+  id: string;
+  list_id: string;
+  week: string;
+  slot_key: string | null;
+  compiled_at: string;
+  compiled_by: string;
+  data: string;
+}
+
+export interface SupervisionCoordinationTable {
+  id: string;
+  title: string;
+  matter: string;
+  state: 'gathering' | 'consulting' | 'agreed' | 'submitted' | 'approved' | 'closed';
+  plan: string;
+  agreed_opinion: string;
+  leader_id: string;
+  leader_opinion: string | null;
+  approved_at: string | null;
+  classification: number;
+  created_by: string;
+  created_by_name: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface SupervisionCoordinationDepartmentTable {
+  coordination_id: string;
+  department_id: string;
+  opinion: string | null;
+  opinion_by: string | null;
+  opinion_by_name: string | null;
+  opinion_at: string | null;
+}
+
+export interface SupervisionCoordinationNoteTable {
+  id: string;
+  coordination_id: string;
+  text: string;
+  by_id: string;
+  by_name: string;
+  at: string;
+}
+
+export interface SupervisionExecutionSummaryTable {
+  id: string;
+  item_id: string;
+  text: string;
+  report_ids: string;
+  missing_item_ids: string;
+  by_id: string;
+  by_name: string;
+  at: string;
+}
+
 export interface DB {
   companies: CompanyTable;
   departments: DepartmentTable;
@@ -565,4 +656,11 @@ export interface DB {
   supervision_checks: SupervisionCheckTable;
   supervision_extensions: SupervisionExtensionTable;
   supervision_reminders: SupervisionReminderTable;
+  supervision_directive_lists: SupervisionDirectiveListTable;
+  supervision_directives: SupervisionDirectiveTable;
+  supervision_directive_reports: SupervisionDirectiveReportTable;
+  supervision_coordinations: SupervisionCoordinationTable;
+  supervision_coordination_departments: SupervisionCoordinationDepartmentTable;
+  supervision_coordination_notes: SupervisionCoordinationNoteTable;
+  supervision_execution_summaries: SupervisionExecutionSummaryTable;
 }

@@ -7,6 +7,7 @@ import * as m0004 from './20261127T0004_documents.js';
 import * as m0005 from './20261127T0005_incoming.js';
 import * as m0007 from './20261127T0007_outgoing_dispatch_attachments.js';
 import * as m0008 from './20261127T0008_supervision.js';
+import * as m0009 from './20261127T0009_supervision_directives.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '20261126T0001_foundation': m0001,
@@ -16,6 +17,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261127T0005_incoming': m0005,
   '20261127T0007_outgoing_dispatch_attachments': m0007,
   '20261127T0008_supervision': m0008,
+  '20261127T0009_supervision_directives': m0009,
 };
 
 export const migrationProvider: MigrationProvider = {
