@@ -117,11 +117,19 @@ export class SupervisionReminders {
     // Items whose earliest point may have come: deadline within that many working days (and slack for holidays).
     const horizon = earliest < 0 ? addDays(this.ctx.calendar.addWorkingDays(today, -earliest), 1) : today;
     const items = await this.service.repo.dueForReminders(trx, [...WORKING_STATES], horizon);
+    // Items share deadlines: the calendar arithmetic runs once per distinct deadline.
+    const byDeadline = new Map<string, ReminderPoint | null>();
+    const due = items.flatMap((item) => {
+      if (!byDeadline.has(item.deadline)) byDeadline.set(item.deadline, duePoint(item.deadline, points, today, this.ctx.calendar));
+      const p = byDeadline.get(item.deadline);
+      return p ? [{ item, p, key: `${p.key}@${item.deadline}` }] : [];
+    });
+    // Most due points fired on an earlier scan: read those in bulk rather than trying each insert.
+    const firedBefore = await this.service.repo.firedAmong(trx, [...new Set(due.map((d) => d.key))]);
     let fired = 0;
-    for (const item of items) {
-      const p = duePoint(item.deadline, points, today, this.ctx.calendar);
-      if (!p) continue;
-      if (!(await this.service.repo.fireReminder(trx, item.id, `${p.key}@${item.deadline}`))) continue;
+    for (const { item, p, key } of due) {
+      if (firedBefore.has(`${item.id}\0${key}`)) continue;
+      if (!(await this.service.repo.fireReminder(trx, item.id, key))) continue;
       const unit = await this.service.unitPeople(trx, item);
       const heads = item.lead_department_id ? await this.service.repo.headsOf(trx, [item.lead_department_id]) : [];
       const told = p.notify === 'handler' ? (item.lead_person_id ? [item.lead_person_id] : unit) : p.notify === 'unit_head' ? unit : [...new Set([...heads, ...(item.assigned_by ? [item.assigned_by] : [])])];

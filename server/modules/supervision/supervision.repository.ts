@@ -210,6 +210,16 @@ export class SupervisionRepository {
     return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
   }
 
+  /** The fired reminders with these point keys, as `${itemId}\0${point}` (read in chunks of keys). */
+  async firedAmong(exec: Kysely<DB>, points: string[]): Promise<Set<string>> {
+    const out = new Set<string>();
+    for (let i = 0; i < points.length; i += 500) {
+      const rows = await exec.selectFrom('supervision_reminders').select(['item_id', 'point']).where('point', 'in', points.slice(i, i + 500)).execute();
+      for (const r of rows) out.add(`${r.item_id}\0${r.point}`);
+    }
+    return out;
+  }
+
   /** Items in the given states whose deadline is on or before `deadlineBy` (the reminder scan). */
   dueForReminders(exec: Kysely<DB>, states: string[], deadlineBy: string) {
     return exec
