@@ -123,6 +123,8 @@ describe.each(DIALECTS)('supervision items on %s', (dialect) => {
     // Only the handler submits; the result is checked by the office.
     expect((await act(k.hr, iid, 'submit_result', { result: '完成' })).status).toBe(403);
     await actOk(k.finance, iid, 'submit_result', { result: '方案已印发' }, '已完成');
+    // The office that registered it hears that a result awaits its check.
+    expect(JSON.stringify((await k.secretary.get('/api/v1/notifications?limit=50')).body)).toContain('报请检查');
     expect((await act(k.secretary, iid, 'check_return', {})).status).toBe(422); // reasons required
     d = await actOk(k.secretary, iid, 'check_return', { reasons: '缺少分项数据' }, '退回补充');
     expect(d.state).toBe('handling');

@@ -13,9 +13,11 @@ import { subscribeSupervisionConsumers } from './supervision.events.js';
 import { SupervisionReminders } from './supervision.reminders.js';
 import { supervisionRoutes } from './supervision.routes.js';
 import { directivesModule } from './directives/index.js';
+import { statisticsModule } from './statistics/index.js';
 import { SupervisionService, type NewItemInput } from './supervision.service.js';
 
 export { SUPERVISION_ITEM, ITEM_COLUMNS } from './supervision.access.js';
+export { unitFigures, type UnitFigure, type Period, type PeriodKind } from './statistics/index.js';
 export { MEETING_DECISIONS_PUBLISHED, CONSUMERS as SUPERVISION_CONSUMERS, type MeetingDecision, type MeetingDecisionsPublishedPayload } from './supervision.events.js';
 export { SupervisionReminders, DEFAULT_REMINDER_POINTS, REMINDER_SCAN_JOB, type ReminderPoint } from './supervision.reminders.js';
 export { SupervisionService, SOURCE_TYPES, MODES, itemNumber, impliedProgress, type NewItemInput, type SourceType, type SupervisionMode } from './supervision.service.js';
@@ -50,4 +52,5 @@ export async function supervisionModule(app: FastifyInstance, { ctx }: { ctx: Ap
   });
   await app.register(supervisionRoutes, { ctx, service, reminders });
   await app.register(directivesModule, { ctx, service }); // 一周工作指令 (五 5.12)
+  await app.register(statisticsModule, { ctx, service }); // board and unit figures
 }

@@ -317,6 +317,11 @@ export class SupervisionRepository {
     return exec.selectFrom('departments').select(['id', 'name']).where('id', 'in', ids).execute();
   }
 
+  async peopleWithRoles(exec: Kysely<DB>, roles: string[]): Promise<string[]> {
+    const rows = await exec.selectFrom('people as pe').innerJoin('person_roles as r', 'r.person_id', 'pe.id').select('pe.id').where('r.role', 'in', roles).where('pe.status', '=', 'active').execute();
+    return [...new Set(rows.map((r) => r.id))];
+  }
+
   async firstGm(exec: Kysely<DB>): Promise<string | null> {
     const r = await exec
       .selectFrom('people as pe')

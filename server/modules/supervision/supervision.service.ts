@@ -386,7 +386,8 @@ export class SupervisionService {
     const label = supervisionWorkflow(item.procedure).actions.find((a) => a.key === action)?.label.zh ?? action;
     let people: string[] = [];
     if (['transfer', 're_supervise', 'check_return', 're_check_return', 'review_reopen'].includes(action)) people = await this.unitPeople(trx, item);
-    else if (COMPLETION_REPORT_ACTIONS.has(action) || action === 'submit' ) people = item.assigned_by ? [item.assigned_by] : [];
+    else if (COMPLETION_REPORT_ACTIONS.has(action) || action === 'submit' || action === 'instruct' || action === 're_instruct') people = action.includes('instruct') ? await this.officeOf(trx, item) : item.assigned_by ? [item.assigned_by] : [];
+    else if (action === 'submit_result' || action === 're_submit_result') people = await this.supervisorsOf(trx, item);
     if (!people.length) return;
     await this.tellReaders(trx, item, people, `supervision.${action}`, `${label}：${item.title}`, `督办编号 ${itemNumber(item.year, item.serial)}，办理期限 ${item.deadline}`);
   }
@@ -407,6 +408,21 @@ export class SupervisionService {
     }
     if (!readers.length) return;
     await this.ctx.notify.notify(trx, { personIds: readers, kind, title, body, recordType: SUPERVISION_ITEM, recordId: item.id, classification: item.classification, link: `/supervision/${item.id}` });
+  }
+
+  /** Who inspects the result the unit submitted, as the mode says (三 3.34, 5.33). */
+  private async supervisorsOf(trx: Kysely<DB>, item: SupervisionItemTable): Promise<string[]> {
+    if (item.mode === 'leader_in_person') return item.assigned_by ? [item.assigned_by] : [];
+    const parts = await this.repo.participants(trx, item.id);
+    const group = item.mode === 'group' ? parts.filter((p) => p.relation === 'group').map((p) => p.subject_id) : [];
+    const level = item.mode === 'by_level' ? await this.repo.headsOf(trx, parts.filter((p) => p.relation === 'supervisor' && p.subject_kind === 'department').map((p) => p.subject_id)) : [];
+    return [...(await this.officeOf(trx, item)), ...group, ...level];
+  }
+
+  /** The office's person who registered the item (an event's item: the office's secretaries). */
+  private async officeOf(trx: Kysely<DB>, item: SupervisionItemTable): Promise<string[]> {
+    if (item.created_by !== 'system') return [item.created_by];
+    return this.repo.peopleWithRoles(trx, ['secretary', 'office_director']);
   }
 
   /** The lead unit's head(s) and named person. */
