@@ -2,10 +2,12 @@
 // Large features keep their strings beside them (features/*/…messages.ts) and are merged here.
 import { incomingEn, incomingZh } from '../features/incoming/incoming.messages.js';
 import { outgoingEn, outgoingZh } from '../features/outgoing/outgoing.messages.js';
+import { supervisionEn, supervisionZh } from '../features/supervision/supervision.messages.js';
 
 export const zh = {
   ...incomingZh,
   ...outgoingZh,
+  ...supervisionZh,
   'app.name': '总办',
   'app.fullName': '总办 · 总经办工作系统',
 
@@ -257,6 +259,7 @@ export type MessageKey = keyof typeof zh;
 export const en: Record<MessageKey, string> = {
   ...incomingEn,
   ...outgoingEn,
+  ...supervisionEn,
   'app.name': 'Zongban',
   'app.fullName': "Zongban · General Manager's Office",
 

@@ -1,0 +1,139 @@
+// 督查督办 end to end in the browser: the secretary registers a leader-assigned item from the
+// supervision desk (keyboard first) for 财务部, assigned by the GM, and transfers it; the unit's
+// head accepts it, reports progress with a percentage and submits the result; the office checks it
+// and reports the completion to the GM; the GM closes it from 我交办的. Screenshots of the desk, the
+// lists and the item page (desktop and phone) go to test/artifacts/.
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { CHROMIUM, DESKTOP, logInAs, openPage, PHONE, screenshot, settle, webSuite } from './browser.js';
+
+const TITLE = `落实年度预算执行情况专项检查（${Date.now() % 100000}）`;
+const REQUIREMENT = '请财务部牵头，逐项核对预算执行进度，形成书面报告。';
+const PROGRESS = '已完成八家子公司的核对，其余两家本周内完成。';
+const RESULT = '预算执行情况检查已完成，书面报告已报总经办。';
+const REPORT = '财务部已按要求完成预算执行专项检查，报告附后，请张总审阅。';
+
+describe.skipIf(!CHROMIUM)('supervision items in the browser', () => {
+  const env = webSuite();
+  let itemId = '';
+
+  async function as(username: string, viewport = DESKTOP): Promise<Page> {
+    const page = await openPage(env.browser, `${env.server.url}/login`, viewport);
+    await logInAs(page, username);
+    return page;
+  }
+
+  /** Opens an action's form from the panel, lets `fill` fill it, submits it and waits for the trail to grow. */
+  async function act(page: Page, action: string, fill?: (form: ReturnType<Page['getByTestId']>) => Promise<void>, grows = true) {
+    await page.getByTestId(`action-${action}`).click();
+    const form = page.getByTestId(`action-form-${action}`);
+    await form.waitFor();
+    if (fill) await fill(form);
+    const before = await page.getByTestId('trail-step').count();
+    await form.locator('button[type=submit]').click();
+    if (grows) await expect.poll(() => page.getByTestId('trail-step').count()).toBe(before + 1);
+    await settle(page);
+  }
+
+  async function pick(page: Page, fieldId: string, text: string) {
+    await page.locator(`#${fieldId}`).click();
+    await page.keyboard.type(text);
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first().waitFor();
+    await page.keyboard.press('Enter');
+  }
+
+  const state = async (page: Page) => (await page.getByTestId('item-tags').getByTestId('state-tag').innerText()).trim();
+
+  it('the secretary registers a leader-assigned item from the desk and transfers it to 财务部', async () => {
+    const page = await as('wangfang');
+    await page.goto(`${env.server.url}/supervision`);
+    await page.getByRole('tab', { name: '全部' }).waitFor();
+    await page.getByRole('button', { name: '登记督办事项' }).click();
+    await page.getByRole('heading', { name: '督办台：登记督办事项' }).waitFor();
+    await settle(page);
+    // The title has the focus; Enter moves on to the requirement.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('desk_title');
+    await page.keyboard.type(TITLE);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('desk_requirement');
+    await page.keyboard.type(REQUIREMENT);
+    await pick(page, 'desk_assignedById', '张建国');
+    await pick(page, 'desk_leadDepartmentId', '财务部');
+    await screenshot(page, 'supervision-desk-desktop');
+    await page.keyboard.press('Control+Enter');
+
+    await page.getByTestId('item-number').waitFor();
+    const number = (await page.getByTestId('item-number').innerText()).replace('已登记：', '').trim();
+    expect(number).toMatch(/^督〔\d{4}〕\d+号$/);
+    await page.getByTestId('open-item').click();
+    await page.getByTestId('item-title').waitFor();
+    itemId = page.url().split('/').pop()!;
+    // The office registering with the unit known has opened and registered it (立项, 登记).
+    expect(await state(page)).toBe('登记');
+    await expect(page.getByTestId('fields').innerText()).resolves.toContain('张建国');
+    await act(page, 'transfer');
+    expect(await state(page)).toBe('转办');
+
+    const api = await env.server.login('wangfang');
+    const item = (await api.get(`/api/v1/supervision/items/${itemId}`)).body;
+    expect(item).toMatchObject({ number, title: TITLE, requirement: REQUIREMENT, procedure: 'assigned', category: 'instruction', source: { type: 'leader_instruction' }, assignedByName: '张建国', leadDepartmentName: '财务部', state: 'transferred' });
+    await page.context().close();
+  });
+
+  it("the unit's head accepts it from 我的事项, reports progress and submits the result", async () => {
+    const page = await as('qianwei');
+    await page.goto(`${env.server.url}/supervision`);
+    await page.getByTestId('handler-list').getByText(TITLE).click();
+    await page.getByTestId('item-title').waitFor();
+    await act(page, 'accept');
+    await act(
+      page,
+      'report_progress',
+      async (form) => {
+        await form.getByLabel('进展情况').fill(PROGRESS);
+        await form.getByLabel('完成百分比').fill('60');
+      },
+      false,
+    );
+    await page.getByTestId('reports').getByText(PROGRESS).waitFor();
+    await expect(page.getByTestId('progress').innerText()).resolves.toContain('60%');
+    await expect(page.getByTestId('unit-reports').innerText()).resolves.toContain('已报告 60%');
+    await act(page, 'submit_result', (form) => form.getByLabel('办理结果').fill(RESULT));
+    expect(await state(page)).toBe('检查');
+    await page.context().close();
+  });
+
+  it('the office checks it and reports the completion to the GM', async () => {
+    const page = await as('wangfang');
+    await page.goto(`${env.server.url}/supervision/${itemId}`);
+    await page.getByTestId('item-title').waitFor();
+    await act(page, 'check_pass', (form) => form.getByLabel('意见').fill('经核查，报告内容属实。'));
+    expect(await state(page)).toBe('办结');
+    await page.getByTestId('checks').getByText('通过').waitFor();
+    await act(page, 'report_completion', (form) => form.getByLabel('回告内容').fill(REPORT));
+    expect(await state(page)).toBe('办结回告');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await screenshot(page, 'supervision-item-desktop');
+    await page.context().close();
+  });
+
+  it('the GM finds it under 我交办的 on a phone and closes it', async () => {
+    const page = await as('zhangjianguo', PHONE);
+    await page.goto(`${env.server.url}/supervision`);
+    await page.getByTestId('assigned-list').getByText(TITLE).waitFor();
+    await settle(page);
+    await screenshot(page, 'supervision-assigned-phone');
+    await page.getByTestId('assigned-list').getByText(TITLE).click();
+    await page.getByTestId('item-title').waitFor();
+    await page.getByTestId('reports').getByText(REPORT).waitFor();
+    await screenshot(page, 'supervision-item-phone');
+    await act(page, 'review_close', (form) => form.getByLabel('意见').fill('同意办结。'));
+    expect(await state(page)).toBe('审核');
+    const api = await env.server.login('zhangjianguo');
+    const item = (await api.get(`/api/v1/supervision/items/${itemId}`)).body;
+    expect(item).toMatchObject({ state: 'closed', closed: true, progress: 100 });
+    expect(item.checks).toHaveLength(1);
+    expect(item.reports.map((r: { kind: string }) => r.kind)).toEqual(['progress', 'completion']);
+    await page.context().close();
+  });
+});

@@ -1,0 +1,50 @@
+// Calls of the 督查督办 screens. Record types come from the server's presenters and schemas
+// (type-only imports, erased from the bundle), so the web cannot drift from the API.
+import type { Static } from '@sinclair/typebox';
+import { api } from '../../lib/api.js';
+import type * as S from '../../../server/modules/supervision/supervision.schema.js';
+import type { presentItem, presentItemDetail } from '../../../server/modules/supervision/supervision.presenter.js';
+import type { MODES, PRIORITIES, SOURCE_TYPES } from '../../../server/modules/supervision/supervision.service.js';
+
+export type SourceType = (typeof SOURCE_TYPES)[number];
+export type Mode = (typeof MODES)[number];
+export type Priority = (typeof PRIORITIES)[number];
+
+export type Item = ReturnType<typeof presentItem>;
+export type ItemDetail = ReturnType<typeof presentItemDetail> & { reportDueBy?: string | null };
+export type Ability = ItemDetail['abilities'][number];
+export type TrailStep = ItemDetail['trail'][number];
+export type NewItem = Static<typeof S.NewItem>;
+export type ChildItem = Static<typeof S.Children>['items'][number];
+export type ListQuery = Omit<Static<typeof S.ListQuery>, 'limit' | 'before'>;
+
+export interface Category {
+  key: string;
+  version?: number;
+  name: { zh: string; en: string };
+  requiredSteps: string[];
+  reportEveryDays: number;
+  defaultDeadlineDays: number;
+  active: boolean;
+}
+
+export interface ItemList {
+  items: Item[];
+  total: number;
+  counts: Record<string, number>;
+}
+
+const base = '/api/v1/supervision';
+
+export const supervisionApi = {
+  categories: () => api.get<{ items: Category[] }>(`${base}/categories`).then((r) => r.items),
+  list: (q: ListQuery, before?: string, limit = 50) => api.get<ItemList>(`${base}/items`, { ...q, before, limit }),
+  get: (id: string) => api.get<ItemDetail>(`${base}/items/${id}`),
+  register: (body: NewItem) => api.post<ItemDetail>(`${base}/items`, body),
+  act: (id: string, body: { action: string; version: number; opinion?: string; input?: Record<string, unknown> }) => api.post<ItemDetail>(`${base}/items/${id}/actions`, body),
+  report: (id: string, body: { text: string; percent?: number }) => api.post<ItemDetail>(`${base}/items/${id}/reports`, body),
+  chase: (id: string, note: string) => api.post<ItemDetail>(`${base}/items/${id}/chases`, { note }),
+  requestExtension: (id: string, body: { deadline: string; reason: string }) => api.post<ItemDetail>(`${base}/items/${id}/extensions`, body),
+  decideExtension: (id: string, eid: string, body: { approve: boolean; note?: string; version: number }) => api.post<ItemDetail>(`${base}/items/${id}/extensions/${eid}/decision`, body),
+  addChildren: (id: string, items: ChildItem[]) => api.post<ItemDetail>(`${base}/items/${id}/children`, { items }),
+};
