@@ -47,6 +47,9 @@ import { ROLES } from '../../common/roles.js';
 //   drafts, edits, issues and sends the Saturday 指令落实情况; the GM and the vice GMs read the lists
 //   and reports, and the GM alone approves or returns a list (the list's workflow, not the route, says
 //   so: the route admits the 总经理室 and the office). Units see the directives as their items.
+// - The supervision board and the per-unit figures are for everyone who has supervision items: each
+//   caller's colours, counts and figures come from the items the policy lets them read. How soon
+//   "due soon" is, is the office's setting.
 // - Full-text search reads records: the staff search (the policy filters every hit and the count);
 //   the sysadmin and the auditor, who have no business with records, do not.
 
@@ -158,6 +161,11 @@ GET    /api/v1/supervision/directives/:id/report              Y   Y   Y   Y   - 
 POST   /api/v1/supervision/directives/:id/report              -   -   Y   Y   -   -   -   -   -   -   -
 GET    /api/v1/supervision/directives/:id/report.xlsx         Y   Y   Y   Y   -   -   -   -   -   -   -
 GET    /api/v1/supervision/directives/:id/report.docx         Y   Y   Y   Y   -   -   -   -   -   -   -
+GET    /api/v1/supervision/board                              Y   Y   Y   Y   Y   Y   Y   Y   -   -   -
+GET    /api/v1/supervision/board/settings                     Y   Y   Y   Y   Y   Y   Y   Y   -   -   -
+PUT    /api/v1/supervision/board/settings                     -   -   Y   Y   -   -   -   -   -   -   -
+GET    /api/v1/supervision/statistics/units                   Y   Y   Y   Y   Y   Y   Y   Y   -   -   -
+GET    /api/v1/supervision/statistics/units.xlsx              Y   Y   Y   Y   Y   Y   Y   Y   -   -   -
 `;
 export const MATRIX: MatrixRow[] = TABLE.trim()
   .split('\n')

@@ -151,4 +151,9 @@ export const RECIPES: Record<string, Recipe> = {
   [routeKey('POST', '/api/v1/supervision/directives/:id/report')]: (f) => R('POST', `/api/v1/supervision/directives/${f.dummyId}/report`),
   [routeKey('GET', '/api/v1/supervision/directives/:id/report.xlsx')]: (f) => R('GET', `/api/v1/supervision/directives/${f.dummyId}/report.xlsx`),
   [routeKey('GET', '/api/v1/supervision/directives/:id/report.docx')]: (f) => R('GET', `/api/v1/supervision/directives/${f.dummyId}/report.docx`),
+  [routeKey('GET', '/api/v1/supervision/board')]: () => R('GET', '/api/v1/supervision/board?limit=5&period=month'),
+  [routeKey('GET', '/api/v1/supervision/board/settings')]: () => R('GET', '/api/v1/supervision/board/settings'),
+  [routeKey('PUT', '/api/v1/supervision/board/settings')]: () => R('PUT', '/api/v1/supervision/board/settings', { dueSoonDays: 3 }),
+  [routeKey('GET', '/api/v1/supervision/statistics/units')]: () => R('GET', '/api/v1/supervision/statistics/units?period=quarter'),
+  [routeKey('GET', '/api/v1/supervision/statistics/units.xlsx')]: () => R('GET', '/api/v1/supervision/statistics/units.xlsx?period=year'),
 };
