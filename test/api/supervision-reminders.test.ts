@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_REMINDER_POINTS, SupervisionReminders, SupervisionService } from '../../server/modules/supervision/index.js';
 import { duePoint, pointDate } from '../../server/modules/supervision/supervision.reminders.js';
 import { systemActor } from '../../server/platform/access/actor.js';
+import { addDays, todayIn } from '../../server/platform/calendar/work-calendar.js';
 import { DIALECTS } from '../helpers/env.js';
 import { startServer, type TestServer } from '../helpers/server.js';
 import { actOk, ids, type Ids } from './supervision-helpers.js';
@@ -120,6 +121,27 @@ describe.each(DIALECTS)('supervision reminders on %s', (dialect) => {
     await scan(reminders, '2026-12-24');
     expect((await chasesOf(id)).map((c) => c.point)).toEqual(['week_before']);
     await secretary.put('/api/v1/supervision/settings/reminders', { points: DEFAULT_REMINDER_POINTS });
+  });
+
+  it('reminds a unit that has not reported within its category’s rhythm, every missed period, until it reports', async () => {
+    const today = todayIn(s.config.tzCompany);
+    const id = await itemDue(addDays(today, 60), '按周期报送进展');
+    const finance = await s.login('qianwei');
+    await actOk(finance, id, 'accept'); // 文件督查: a report every 7 days
+    const reportChases = async () => (await chasesOf(id)).filter((c) => c.point === 'report').length;
+    const counts: number[] = [];
+    for (const d of [6, 7, 8, 13, 14, 20]) {
+      await scan(reminders, addDays(today, d));
+      counts.push(await reportChases());
+    }
+    expect(counts).toEqual([0, 1, 1, 1, 2, 2]);
+    expect(await told(id, 'supervision.chase.report')).toEqual(['qianwei', 'qianwei']);
+    // A report starts the rhythm again: nothing more until seven days after it.
+    expect((await finance.post(`/api/v1/supervision/items/${id}/reports`, { text: '进展', percent: 40 })).status).toBe(201);
+    await scan(reminders, addDays(today, 6));
+    expect(await reportChases()).toBe(2);
+    await scan(reminders, addDays(today, 7));
+    expect(await reportChases()).toBe(3);
   });
 
   it.runIf(dialect === 'sqlite')('keeps one durable scan job per slot, however often it is scheduled', async () => {

@@ -2,7 +2,7 @@
 // standing allows now, and what else the caller may do on it (report, chase, extend, decompose).
 import { CLOSED_STATES, DONE_STATES, supervisionWorkflow, WORKING_STATES } from '../../../common/workflow/supervision.workflow.js';
 import { availableActions, type ActionDef, type Standing } from '../../../common/workflow/workflow.js';
-import { addDays } from '../../platform/calendar/work-calendar.js';
+import { addDays, todayIn } from '../../platform/calendar/work-calendar.js';
 import type {
   SupervisionCategoryTable,
   SupervisionChaseTable,
@@ -14,7 +14,7 @@ import type {
   SupervisionStepTable,
   SupervisionUnitTable,
 } from '../../platform/db/schema.js';
-import { itemNumber } from './supervision.service.js';
+import { dataOf, itemNumber } from './supervision.service.js';
 
 const parse = <T>(s: string, fallback: T): T => {
   try {
@@ -92,17 +92,17 @@ export interface ItemDetailParts {
   names: Names;
 }
 
-export function presentItemDetail(p: ItemDetailParts, today: string) {
+export function presentItemDetail(p: ItemDetailParts, today: string, tz: string) {
   const { item, standing } = p;
   const rel = (r: string) => standing.relations.includes(r);
   const working = WORKING_STATES.has(item.state);
   const done = DONE_STATES.has(item.state) || CLOSED_STATES.has(item.state);
   const pendingExtension = p.extensions.find((e) => e.state === 'pending') ?? null;
   // The category's report rhythm: the next progress report is due N days after the last one (or
-  // after the unit accepted the item).
+  // after the unit took the work up); the reminder scan uses the same start.
   const every = p.category?.report_every_days ?? 0;
-  const lastReport = [...p.reports].reverse().find((r) => r.kind === 'progress')?.at ?? [...p.steps].reverse().find((x) => x.action === 'accept')?.at ?? null;
-  const reportDueBy = working && every > 0 && lastReport ? addDays(lastReport.slice(0, 10), every) : null;
+  const from = dataOf(item).rhythmFrom;
+  const reportDueBy = working && every > 0 && from ? addDays(todayIn(tz, new Date(from)), every) : null;
   return {
     ...presentItem(item, today, p.names),
     categoryStandard: p.category

@@ -11,7 +11,7 @@ import type { AppContext } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
 import { nowIso } from '../../platform/ids.js';
-import type { SupervisionService } from './supervision.service.js';
+import { dataOf, type SupervisionService } from './supervision.service.js';
 
 export const REMINDER_SCAN_JOB = 'supervision.reminders';
 export const REMINDER_SETTINGS_KEY = 'supervision.reminder_points';
@@ -137,7 +137,42 @@ export class SupervisionReminders {
       await this.service.tellReaders(trx, item, told, `supervision.chase.${p.key}`, `${TITLES[p.notify](p.workingDays)}：${item.title}`, `办理期限 ${item.deadline}`);
       fired++;
     }
+    return fired + (await this.scanReportRhythm(trx, today));
+  }
+
+  /**
+   * 三 3.2 standards: an item of a category with a report rhythm whose unit has not reported for
+   * that many days is reminded once per missed date (key `report:<rhythm start>@<date>`), to the handler.
+   */
+  private async scanReportRhythm(trx: Kysely<DB>, today: string): Promise<number> {
+    const every = new Map((await this.service.repo.categories(trx)).filter((c) => c.report_every_days > 0).map((c) => [c.key, c.report_every_days]));
+    const items = await this.service.repo.workingInCategories(trx, [...RHYTHM_STATES], [...every.keys()]);
+    const due = items.flatMap((item) => {
+      const from = dataOf(item).rhythmFrom;
+      if (!from) return [];
+      const n = every.get(item.category)!;
+      const start = todayIn(this.ctx.config.tzCompany, new Date(from));
+      // Every N days without a report is a missed date; the latest one is reminded.
+      let date = addDays(start, n);
+      if (date > today) return [];
+      for (let guard = 0; addDays(date, n) <= today && guard < 1000; guard++) date = addDays(date, n);
+      return [{ item, date, key: `report:${from}@${date}` }];
+    });
+    const firedBefore = await this.service.repo.firedAmong(trx, [...new Set(due.map((d) => d.key))]);
+    let fired = 0;
+    for (const { item, date, key } of due) {
+      if (firedBefore.has(`${item.id}\0${key}`)) continue;
+      if (!(await this.service.repo.fireReminder(trx, item.id, key))) continue;
+      const told = item.lead_person_id ? [item.lead_person_id] : await this.service.unitPeople(trx, item);
+      const note = `请报送办理进展（报告周期 ${every.get(item.category)} 天，应于 ${date} 前报送）`;
+      await this.service.repo.addChase(trx, { itemId: item.id, kind: 'automatic', point: 'report', note, told, by: { id: 'system', name: '系统' } });
+      await this.service.tellReaders(trx, item, told, 'supervision.chase.report', `${note}：${item.title}`);
+      fired++;
+    }
     return fired;
   }
 }
+
+/** The unit is at work (not waiting for the check): progress reports are due. */
+const RHYTHM_STATES = new Set([...WORKING_STATES].filter((s) => s !== 'checking' && s !== 're_checking' && s !== 'transferred'));
 

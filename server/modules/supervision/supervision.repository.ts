@@ -97,6 +97,22 @@ export class SupervisionRepository {
     await trx.updateTable('supervision_items').set({ progress }).where('id', '=', id).execute();
   }
 
+  /** Side data (the report rhythm's start): no version bump, like a derived value. */
+  async setData(trx: Kysely<DB>, id: string, data: string) {
+    await trx.updateTable('supervision_items').set({ data }).where('id', '=', id).execute();
+  }
+
+  /** Items the units work on in the given categories (the report-rhythm scan). */
+  workingInCategories(exec: Kysely<DB>, states: string[], categories: string[]) {
+    if (!categories.length) return Promise.resolve([]);
+    return exec
+      .selectFrom('supervision_items')
+      .select(['id', 'title', 'category', 'data', 'classification', 'lead_department_id', 'lead_person_id'])
+      .where('state', 'in', states)
+      .where('category', 'in', categories)
+      .execute();
+  }
+
   children(exec: Kysely<DB>, parentId: string) {
     return exec.selectFrom('supervision_items').selectAll().where('parent_id', '=', parentId).orderBy('id').execute();
   }

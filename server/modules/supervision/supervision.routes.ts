@@ -14,7 +14,7 @@ const BASE = '/api/v1/supervision';
 export async function supervisionRoutes(app: FastifyInstance, { ctx, service, reminders }: { ctx: AppContext; service: SupervisionService; reminders: SupervisionReminders }) {
   const actorOf = (req: FastifyRequest) => req.actor as Actor;
   const idOf = (req: FastifyRequest) => (req.params as { id: string }).id;
-  const detail = async (actor: Actor, id: string) => presentItemDetail(await service.detail(actor, id), service.today());
+  const detail = async (actor: Actor, id: string) => presentItemDetail(await service.detail(actor, id), service.today(), ctx.config.tzCompany);
 
   app.get(`${BASE}/categories`, {
     config: { access: 'supervision.read' },

@@ -334,6 +334,8 @@ export class SupervisionService {
       }
       if (req.action === 'review_reopen' || req.action === 're_instruct') patch.completed_at = null;
       if (req.action === 'file') patch.archive_candidate = 1;
+      // The category's report rhythm counts from the unit taking the work up (again).
+      if (RHYTHM_STARTS.has(req.action)) patch.data = withData(item.data, { rhythmFrom: nowIso() });
       const after = await applyItemAction(this.ctx, this.repo, trx, item, actor, standing, { ...req, input }, patch);
       // 三 3.2: the category's standard names the steps an item must have had before it closes
       // (checked after the workflow's own refusals; throwing here rolls the action back).
@@ -462,6 +464,7 @@ export class SupervisionService {
       const unit = lead ? item.lead_department_id : (co?.department_id ?? actor.departmentId);
       await this.repo.addReport(trx, { itemId: id, round: item.round, kind: 'progress', departmentId: unit, text: input.text, percent: input.percent ?? null, attachmentIds, by: actor });
       if (lead && input.percent !== undefined) await this.repo.setProgress(trx, id, input.percent);
+      await this.repo.setData(trx, id, withData(item.data, { rhythmFrom: nowIso() }));
       await this.ctx.audit.record(trx, actor, 'supervision.report_progress', { recordType: SUPERVISION_ITEM, recordId: id }, 'ok', { percent: input.percent ?? null });
       if (item.parent_id) await this.recomputeProgress(trx, item.parent_id);
     });
@@ -539,6 +542,24 @@ export class SupervisionService {
     });
   }
 }
+
+/** Actions after which the unit works on the item and its report rhythm starts. */
+const RHYTHM_STARTS = new Set(['accept', 're_supervise', 'check_return', 're_check_return', 'review_reopen']);
+
+export interface ItemData {
+  /** When the category's report rhythm last started: the unit took the work up, or reported. */
+  rhythmFrom?: string;
+}
+
+export function dataOf(item: Pick<SupervisionItemTable, 'data'>): ItemData {
+  try {
+    return JSON.parse(item.data) as ItemData;
+  } catch {
+    return {};
+  }
+}
+
+const withData = (data: string, patch: ItemData) => JSON.stringify({ ...dataOf({ data }), ...patch });
 
 /** A parent's progress: the mean of its children's, a checked child counting as 100 %. */
 export function impliedProgress(children: Pick<SupervisionItemTable, 'state' | 'progress'>[]): number {

@@ -3,7 +3,7 @@
 // queries with the access policy's filter inside them, so a count never includes an item its reader
 // may not see. unitFigures without a reader is the whole company's, for the 考核一览表 (五 5.8).
 import { sql, type Kysely, type RawBuilder } from 'kysely';
-import { CLOSED_STATES, DONE_STATES } from '../../../../common/workflow/supervision.workflow.js';
+import { CLOSED_STATES, DONE_STATES, supervisionWorkflow } from '../../../../common/workflow/supervision.workflow.js';
 import type { Actor } from '../../../platform/access/actor.js';
 import type { ReadableFilter } from '../../../platform/access/policy.js';
 import { addDays, todayIn } from '../../../platform/calendar/work-calendar.js';
@@ -64,7 +64,8 @@ export interface UnitFigure {
 }
 
 const DONE = [...DONE_STATES];
-const CLOSED = [...CLOSED_STATES];
+/** Every state of either procedure that is not closed: an IN list the (state, deadline) index can serve. */
+const OPEN = [...new Set([...Object.keys(supervisionWorkflow('assigned').states), ...Object.keys(supervisionWorkflow('central').states)])].filter((s) => !CLOSED_STATES.has(s));
 const col = (name: string) => sql.ref(name);
 
 export class SupervisionStatistics {
@@ -109,7 +110,7 @@ export class SupervisionStatistics {
   }
 
   private boardBase(q: Omit<BoardQuery, 'limit' | 'offset' | 'status'>, readable: ReadableFilter) {
-    let query = this.db.selectFrom('supervision_items as i').where(readable).where('i.state', 'not in', CLOSED);
+    let query = this.db.selectFrom('supervision_items as i').where(readable).where('i.state', 'in', OPEN);
     if (q.leaderId) query = query.where('i.assigned_by', '=', q.leaderId);
     if (q.source) query = query.where('i.source_type', '=', q.source);
     if (q.mode) query = query.where('i.mode', '=', q.mode as SupervisionItemTable['mode']);
