@@ -14,6 +14,7 @@ import { SupervisionReminders } from './supervision.reminders.js';
 import { supervisionRoutes } from './supervision.routes.js';
 import { directivesModule } from './directives/index.js';
 import { statisticsModule } from './statistics/index.js';
+import { coordinationModule } from './coordination/index.js';
 import { SupervisionService, type NewItemInput } from './supervision.service.js';
 
 export { SUPERVISION_ITEM, ITEM_COLUMNS } from './supervision.access.js';
@@ -53,4 +54,5 @@ export async function supervisionModule(app: FastifyInstance, { ctx }: { ctx: Ap
   await app.register(supervisionRoutes, { ctx, service, reminders });
   await app.register(directivesModule, { ctx, service }); // 一周工作指令 (五 5.12)
   await app.register(statisticsModule, { ctx, service }); // board and unit figures
+  await app.register(coordinationModule, { ctx, service }); // 协调 (三 2.1–2.14)
 }

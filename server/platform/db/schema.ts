@@ -571,6 +571,7 @@ export interface SupervisionCoordinationTable {
   state: 'gathering' | 'consulting' | 'agreed' | 'submitted' | 'approved' | 'closed';
   plan: string;
   agreed_opinion: string;
+  tasks: string;
   leader_id: string;
   leader_opinion: string | null;
   approved_at: string | null;

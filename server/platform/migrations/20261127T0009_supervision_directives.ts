@@ -70,6 +70,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('state', 'text', (c) => c.notNull().check(sql`state in ('gathering','consulting','agreed','submitted','approved','closed')`))
     .addColumn('plan', 'text', (c) => c.notNull().defaultTo(''))
     .addColumn('agreed_opinion', 'text', (c) => c.notNull().defaultTo(''))
+    // The tasks the agreed opinion gives units (JSON); approving turns each into a supervision item.
+    .addColumn('tasks', 'text', (c) => c.notNull().defaultTo('[]'))
     .addColumn('leader_id', 'text', (c) => c.notNull())
     .addColumn('leader_opinion', 'text')
     .addColumn('approved_at', 'text')
@@ -118,9 +120,12 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   // The board and the unit figures read open items by state and deadline, and chases by time.
   await db.schema.createIndex('supervision_chases_at_idx').on('supervision_chases').columns(['at', 'item_id']).execute();
+  // Unit figures count the items due (by the original deadline) in a period, per lead unit.
+  await db.schema.createIndex('supervision_items_due_unit_idx').on('supervision_items').columns(['original_deadline', 'lead_department_id']).execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropIndex('supervision_items_due_unit_idx').execute();
   await db.schema.dropIndex('supervision_chases_at_idx').execute();
   for (const t of ['supervision_execution_summaries', 'supervision_coordination_notes', 'supervision_coordination_departments', 'supervision_coordinations', 'supervision_directive_reports', 'supervision_directives', 'supervision_directive_lists']) {
     await db.schema.dropTable(t).execute();
