@@ -40,7 +40,7 @@ import { ROLES } from '../../common/roles.js';
 //   reports, chases, extensions, decomposition); the policy shows each caller only the items that
 //   concern them (the office, the GM, the assigning leader, the units' heads and named people, a
 //   督查组's members, named readers), and the item's standing decides who may act (only the handler
-//   reports, only a supervisor checks or chases, only the assigner reviews). Registering an item and
+//   reports, only a supervisor checks or chases, only the assigner reviews). Registering and correcting an item and
 //   the categories with their standards and the automatic chasing points are the office's (director, secretaries: supervision.manage). The
 //   sysadmin and the auditor have no business with supervision items.
 // - 一周工作指令 (五 5.12) belong to the 总经理室 and its office: the office (director, secretaries)
@@ -50,6 +50,10 @@ import { ROLES } from '../../common/roles.js';
 // - The supervision board and the per-unit figures are for everyone who has supervision items: each
 //   caller's colours, counts and figures come from the items the policy lets them read. How soon
 //   "due soon" is, is the office's setting.
+// - 协调 records (三 2.1–2.14) are registered by the office (director, secretaries); every staff
+//   member may call the record endpoints, and the record decides: the office and the GM read all,
+//   the deciding leader and the consulted departments' heads read theirs (404 for anyone else), the
+//   office notes and moves it on, a consulted head gives the unit's opinion, the leader approves.
 // - Full-text search reads records: the staff search (the policy filters every hit and the count);
 //   the sysadmin and the auditor, who have no business with records, do not.
 
@@ -142,6 +146,7 @@ PUT    /api/v1/supervision/categories/:key                    -   -   Y   Y   - 
 POST   /api/v1/supervision/items                              -   -   Y   Y   -   -   -   -   -   -   -
 GET    /api/v1/supervision/items                              Y   Y   Y   Y   Y   Y   Y   Y   -   -   -
 GET    /api/v1/supervision/items/:id                          Y   Y   Y   Y   Y   Y   Y   Y   -   -   -
+PATCH  /api/v1/supervision/items/:id                          -   -   Y   Y   -   -   -   -   -   -   -
 POST   /api/v1/supervision/items/:id/actions                  Y   Y   Y   Y   Y   Y   Y   Y   -   -   -
 POST   /api/v1/supervision/items/:id/reports                  Y   Y   Y   Y   Y   Y   Y   Y   -   -   -
 POST   /api/v1/supervision/items/:id/chases                   Y   Y   Y   Y   Y   Y   Y   Y   -   -   -
@@ -166,6 +171,12 @@ GET    /api/v1/supervision/board/settings                     Y   Y   Y   Y   Y 
 PUT    /api/v1/supervision/board/settings                     -   -   Y   Y   -   -   -   -   -   -   -
 GET    /api/v1/supervision/statistics/units                   Y   Y   Y   Y   Y   Y   Y   Y   -   -   -
 GET    /api/v1/supervision/statistics/units.xlsx              Y   Y   Y   Y   Y   Y   Y   Y   -   -   -
+GET    /api/v1/supervision/coordinations                      Y   Y   Y   Y   Y   Y   Y   Y   -   -   -
+POST   /api/v1/supervision/coordinations                      -   -   Y   Y   -   -   -   -   -   -   -
+GET    /api/v1/supervision/coordinations/:id                  Y   Y   Y   Y   Y   Y   Y   Y   -   -   -
+POST   /api/v1/supervision/coordinations/:id/notes            Y   Y   Y   Y   Y   Y   Y   Y   -   -   -
+POST   /api/v1/supervision/coordinations/:id/opinions         Y   Y   Y   Y   Y   Y   Y   Y   -   -   -
+POST   /api/v1/supervision/coordinations/:id/actions          Y   Y   Y   Y   Y   Y   Y   Y   -   -   -
 `;
 export const MATRIX: MatrixRow[] = TABLE.trim()
   .split('\n')

@@ -131,6 +131,7 @@ export const RECIPES: Record<string, Recipe> = {
   [routeKey('POST', '/api/v1/supervision/items')]: (f, memo) => R('POST', '/api/v1/supervision/items', { source: { type: 'other' }, category: 'document', title: `矩阵督办${memo.tag}`, assignedById: f.personId, leadDepartmentId: f.departmentId, deadlineWorkingDays: 5 }),
   [routeKey('GET', '/api/v1/supervision/items')]: () => R('GET', '/api/v1/supervision/items?limit=5&overdue=true'),
   [routeKey('GET', '/api/v1/supervision/items/:id')]: (f) => R('GET', `/api/v1/supervision/items/${f.dummyId}`),
+  [routeKey('PATCH', '/api/v1/supervision/items/:id')]: (f) => R('PATCH', `/api/v1/supervision/items/${f.dummyId}`, { version: 1, title: '矩阵修改' }),
   [routeKey('POST', '/api/v1/supervision/items/:id/actions')]: (f) => R('POST', `/api/v1/supervision/items/${f.dummyId}/actions`, { action: 'transfer', version: 1 }),
   [routeKey('POST', '/api/v1/supervision/items/:id/reports')]: (f) => R('POST', `/api/v1/supervision/items/${f.dummyId}/reports`, { text: '进展', percent: 50 }),
   [routeKey('POST', '/api/v1/supervision/items/:id/chases')]: (f) => R('POST', `/api/v1/supervision/items/${f.dummyId}/chases`, { note: '请抓紧' }),
@@ -156,4 +157,10 @@ export const RECIPES: Record<string, Recipe> = {
   [routeKey('PUT', '/api/v1/supervision/board/settings')]: () => R('PUT', '/api/v1/supervision/board/settings', { dueSoonDays: 3 }),
   [routeKey('GET', '/api/v1/supervision/statistics/units')]: () => R('GET', '/api/v1/supervision/statistics/units?period=quarter'),
   [routeKey('GET', '/api/v1/supervision/statistics/units.xlsx')]: () => R('GET', '/api/v1/supervision/statistics/units.xlsx?period=year'),
+  [routeKey('GET', '/api/v1/supervision/coordinations')]: () => R('GET', '/api/v1/supervision/coordinations?limit=5'),
+  [routeKey('POST', '/api/v1/supervision/coordinations')]: (f) => R('POST', '/api/v1/supervision/coordinations', { title: '矩阵协调', matter: '矩阵', leaderId: f.personId, departmentIds: [f.departmentId] }),
+  [routeKey('GET', '/api/v1/supervision/coordinations/:id')]: (f) => R('GET', `/api/v1/supervision/coordinations/${f.dummyId}`),
+  [routeKey('POST', '/api/v1/supervision/coordinations/:id/notes')]: (f) => R('POST', `/api/v1/supervision/coordinations/${f.dummyId}/notes`, { text: '情况' }),
+  [routeKey('POST', '/api/v1/supervision/coordinations/:id/opinions')]: (f) => R('POST', `/api/v1/supervision/coordinations/${f.dummyId}/opinions`, { opinion: '同意' }),
+  [routeKey('POST', '/api/v1/supervision/coordinations/:id/actions')]: (f) => R('POST', `/api/v1/supervision/coordinations/${f.dummyId}/actions`, { action: 'submit', version: 1 }),
 };
