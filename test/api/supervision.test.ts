@@ -185,6 +185,19 @@ describe.each(DIALECTS)('supervision items on %s', (dialect) => {
     expect((await k.secretary.get(`${BASE}/${item.id}`)).body.state).toBe('registered');
   });
 
+  it('lets the office correct an item until it closes, with the version and the trail', async () => {
+    const item = await register(k.secretary, newItem(id, { title: '待修改的事项', coUnits: [] }));
+    expect((await k.finance.patch(`${BASE}/${item.id}`, { version: item.version, title: '单位改' })).status).toBe(403);
+    expect((await k.secretary.patch(`${BASE}/${item.id}`, { version: item.version, coUnits: [{ departmentId: id.dept.CWB }] })).status).toBe(400);
+    const d = (await k.secretary.patch(`${BASE}/${item.id}`, { version: item.version, title: '修改后的事项', milestones: [{ title: '报方案', date: '2099-01-15' }], coUnits: [{ departmentId: id.dept.SCB, personId: id.person.caoyang }] })).body;
+    expect(d).toMatchObject({ title: '修改后的事项', milestones: [{ title: '报方案', date: '2099-01-15' }], version: item.version + 1 });
+    expect(d.units.map((u: any) => u.departmentName)).toEqual(['财务部', '市场部']);
+    expect(d.trail.at(-1)).toMatchObject({ action: 'edit', data: { changed: ['title', 'milestones', 'coUnits'] } });
+    // The new co-unit now sees it; a stale edit is refused.
+    expect((await k.market.get(`${BASE}/${item.id}`)).status).toBe(200);
+    expect((await k.secretary.patch(`${BASE}/${item.id}`, { version: item.version, title: '旧版本' })).status).toBe(409);
+  });
+
   it('shows an item only to those it concerns, in lists and counts too', async () => {
     const item = await register(k.secretary, newItem(id, { title: '仅相关人员可见的事项' }));
     const sees = async (c: typeof k.gm) => (await c.get(`${BASE}/${item.id}`)).status === 200;

@@ -63,6 +63,16 @@ export async function supervisionRoutes(app: FastifyInstance, { ctx, service, re
     handler: async (req) => detail(actorOf(req), idOf(req)),
   });
 
+  app.patch(`${BASE}/items/:id`, {
+    config: { access: 'supervision.manage' },
+    schema: { tags: TAGS, summary: '修改督办事项（办结前；事项、要求、节点、优先级、联系人、协办单位）', params: S.IdParams, body: S.EditBody },
+    handler: async (req) => {
+      req.audited = true;
+      await service.edit(actorOf(req), idOf(req), req.body as any);
+      return detail(actorOf(req), idOf(req));
+    },
+  });
+
   app.post(`${BASE}/items/:id/actions`, {
     config: { access: 'supervision.read' },
     schema: { tags: TAGS, summary: '执行流程操作（立项、转办、承办、检查、办结回告、审核、再批办、立卷 …）', params: S.IdParams, body: S.ActionBody },

@@ -119,3 +119,16 @@ export const CategoryBody = Type.Object(
   },
   { additionalProperties: false },
 );
+
+export const EditBody = Type.Object(
+  {
+    version: Type.Integer({ minimum: 1 }),
+    title: Type.Optional(Text(200, '督办事项')),
+    requirement: Type.Optional(Type.String({ maxLength: 5000, description: '督办要求' })),
+    milestones: Type.Optional(Type.Array(Milestone, { maxItems: 30 })),
+    priority: Type.Optional(literals(PRIORITIES, '优先级')),
+    leadPersonId: Type.Optional(Type.Union([Id, Type.Null()], { description: '主办单位联系人' })),
+    coUnits: Type.Optional(Type.Array(CoUnit, { maxItems: 30, description: '协办单位及其联系人（整体替换）' })),
+  },
+  { additionalProperties: false },
+);

@@ -470,6 +470,45 @@ export class SupervisionService {
     });
   }
 
+  /**
+   * The office corrects what it registered (title, requirement, milestones, priority, the lead
+   * unit's person, the co-units) until the item closes; the trail keeps what changed.
+   */
+  async edit(actor: Actor, id: string, input: { version: number; title?: string; requirement?: string; milestones?: { title: string; date: string }[]; priority?: (typeof PRIORITIES)[number]; leadPersonId?: string | null; coUnits?: { departmentId: string; personId?: string | null }[] }) {
+    await this.onItem(actor, id, async (trx, item) => {
+      const { relations } = standingOf(actor, item, await this.repo.participants(trx, id));
+      if (!relations.includes('office')) throw forbidden('只有总经办可以修改督办事项');
+      if (CLOSED_STATES.has(item.state)) throw new AppError('conflict', '已办结的事项不能修改', { state: item.state });
+      if (item.version !== input.version) throw staleVersion();
+      if (input.title !== undefined && !input.title.trim()) throw bad('请填写督办事项', 'title');
+      for (const m of input.milestones ?? []) if (!isRealDate(m.date) || !m.title?.trim()) throw bad('节点日期或名称无效', 'milestones');
+      const co = input.coUnits;
+      if (co) {
+        const deptIds = co.map((u) => u.departmentId);
+        if (new Set(deptIds).size !== deptIds.length || (item.lead_department_id && deptIds.includes(item.lead_department_id))) throw bad('主办单位与协办单位不能重复', 'coUnits');
+        if ((await this.repo.departments(trx, deptIds)).length !== deptIds.length) throw bad('单位不存在', 'coUnits');
+      }
+      const personIds = [input.leadPersonId, ...(co ?? []).map((u) => u.personId)].filter((x): x is string => !!x);
+      const people = new Map((await this.repo.people(trx, personIds)).map((p) => [p.id, p]));
+      for (const pid of personIds) if (people.get(pid)?.status !== 'active') throw bad('人员不存在或已停用', 'people');
+      const patch: Partial<SupervisionItemTable> = {};
+      if (input.title !== undefined) patch.title = input.title.trim();
+      if (input.requirement !== undefined) patch.requirement = input.requirement.trim();
+      if (input.milestones !== undefined) patch.milestones = JSON.stringify(input.milestones);
+      if (input.priority !== undefined) patch.priority = input.priority;
+      if (input.leadPersonId !== undefined) patch.lead_person_id = input.leadPersonId;
+      if (!(await this.repo.update(trx, id, item.version, patch))) throw staleVersion();
+      if (input.leadPersonId !== undefined || co) {
+        const current = (await this.repo.units(trx, id)).filter((u) => u.role === 'co').map((u) => ({ departmentId: u.department_id, personId: u.person_id }));
+        await this.setUnits(trx, id, item.lead_department_id, input.leadPersonId !== undefined ? input.leadPersonId : item.lead_person_id, co ?? current);
+        await this.scopeParticipants(trx, id, item.created_by);
+      }
+      const changed = Object.keys(input).filter((key) => key !== 'version');
+      await this.repo.addStep(trx, { itemId: id, round: item.round, action: 'edit', fromState: item.state, toState: item.state, actorId: actor.id, actorName: actor.name, data: { changed } });
+      await this.ctx.audit.record(trx, actor, 'supervision.edit', { recordType: SUPERVISION_ITEM, recordId: id }, 'ok', { changed });
+    });
+  }
+
   /** Manual 催办 with a note (三 5.1), by whoever supervises the item, while the units are at work. */
   async chase(actor: Actor, id: string, note: string) {
     await this.onItem(actor, id, async (trx, item) => {
