@@ -224,6 +224,13 @@ describe.each(DIALECTS)('supervision items on %s', (dialect) => {
     const item = await register(k.secretary, newItem(id, { title: '涉密督办事项', classification: 2 }));
     expect((await k.secretary.get(`${BASE}/${item.id}`)).status).toBe(200);
     expect((await k.finance.get(`${BASE}/${item.id}`)).status).toBe(200); // the handler, cleared to 秘密
+    // Each read of it is audited.
+    const reads = await s.ctx.database.db.selectFrom('audit_log').select('actor_id').where('record_id', '=', item.id).where('action', '=', 'supervision_item.read').execute();
+    expect(reads.map((r) => r.actor_id).sort()).toEqual([id.person.wangfang, id.person.qianwei].sort());
+    // A named reader joins the scope; a reader who does not exist is refused.
+    expect((await k.secretary.post(BASE, newItem(id, { title: '范围有误', classification: 2, scope: [{ kind: 'person', id: '0190a0a0-0000-7000-8000-000000000000' }] }))).status).toBe(400);
+    const named = await register(k.secretary, newItem(id, { title: '指定知悉的涉密事项', classification: 2, scope: [{ kind: 'person', id: id.person.liuyang }] }));
+    expect((await k.secretary2.get(`${BASE}/${named.id}`)).status).toBe(200);
     // 刘洋 is office with clearance 秘密 but outside the scope; the GM (绝密) also.
     for (const c of [k.secretary2, k.gm]) {
       expect((await c.get(`${BASE}/${item.id}`)).status).toBe(404);

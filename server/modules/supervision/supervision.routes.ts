@@ -1,8 +1,10 @@
 // 督查督办 routes: thin handlers — validate → service → presenter. Who may act on an item is the
 // item's business (standing); the routes only admit the capability.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { isClassified } from '../../../common/classification.js';
 import type { Actor } from '../../platform/access/actor.js';
 import type { AppContext } from '../../platform/context.js';
+import { SUPERVISION_ITEM } from './supervision.access.js';
 import { presentItem, presentItemDetail } from './supervision.presenter.js';
 import type { SupervisionReminders } from './supervision.reminders.js';
 import * as S from './supervision.schema.js';
@@ -60,7 +62,12 @@ export async function supervisionRoutes(app: FastifyInstance, { ctx, service, re
   app.get(`${BASE}/items/:id`, {
     config: { access: 'supervision.read' },
     schema: { tags: TAGS, summary: '督办事项详情（流转记录、报告、检查、催办、延期、子项、可执行操作）', params: S.IdParams },
-    handler: async (req) => detail(actorOf(req), idOf(req)),
+    handler: async (req) => {
+      const body = await detail(actorOf(req), idOf(req));
+      // Every read of a classified record is in the audit log (DESIGN.md §4).
+      if (isClassified(body.classification)) await ctx.audit.classifiedRead(actorOf(req), SUPERVISION_ITEM, body.id, 'read', req);
+      return body;
+    },
   });
 
   app.patch(`${BASE}/items/:id`, {

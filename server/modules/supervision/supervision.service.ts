@@ -200,6 +200,10 @@ export class SupervisionService {
     const personIds = [assignedBy, input.leadPersonId, ...(input.coUnits ?? []).map((u) => u.personId), ...(input.groupMemberIds ?? [])].filter((x): x is string => !!x);
     const people = new Map((await this.repo.people(trx, personIds)).map((p) => [p.id, p]));
     for (const pid of personIds) if (people.get(pid)?.status !== 'active') throw bad('人员不存在或已停用', pid === assignedBy ? 'assignedById' : 'people');
+    const scope = input.scope ?? [];
+    const scopeDepts = scope.filter((x) => x.kind === 'department').map((x) => x.id);
+    const scopePeople = scope.filter((x) => x.kind === 'person').map((x) => x.id);
+    if ((await this.repo.departments(trx, scopeDepts)).length !== new Set(scopeDepts).size || (await this.repo.people(trx, scopePeople)).length !== new Set(scopePeople).size) throw bad('知悉范围中的单位或人员不存在', 'scope');
     if ((input.mode ?? 'general') === 'group' && !(input.groupMemberIds ?? []).length) throw bad('督查组方式须指定督查组成员', 'groupMemberIds');
     if (input.classification !== undefined && !system) assertMayClassify(actor, input.classification);
     for (const m of input.milestones ?? []) if (!isRealDate(m.date) || !m.title?.trim()) throw bad('节点日期或名称无效', 'milestones');
