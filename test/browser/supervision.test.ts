@@ -137,3 +137,67 @@ describe.skipIf(!CHROMIUM)('supervision items in the browser', () => {
     await page.context().close();
   });
 });
+
+describe.skipIf(!CHROMIUM)('weekly directives and the Saturday report in the browser', () => {
+  const env = webSuite();
+  const DIRECTIVE = `完成第四季度资金计划编制并报总经理审定（${Date.now() % 100000}）`;
+  const REASON = '子公司资金需求尚未报齐，申请延期三天。';
+
+  it('the office drafts, the GM approves, the office issues; the report shows the late directive with its reason', async () => {
+    const page = await openPage(env.browser, `${env.server.url}/login`);
+    await logInAs(page, 'wangfang');
+    await page.goto(`${env.server.url}/supervision?tab=directives`);
+    await page.getByRole('button', { name: '起草本周指令' }).click();
+    const row = page.getByTestId('directive-row').first();
+    await row.getByPlaceholder('指令内容').fill(DIRECTIVE);
+    await row.locator('.ant-select').first().click();
+    await page.keyboard.type('财务部');
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '财务部' }).first().waitFor();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('directive-save').click();
+    await page.getByTestId('list-title').waitFor();
+    const listId = page.url().split('/').pop()!;
+    await page.getByTestId('action-submit').click();
+    await expect.poll(() => page.getByTestId('list-state').innerText()).toBe('送审');
+
+    // The GM approves (through the API: his screen is the same panel).
+    const gm = await env.server.login('zhangjianguo');
+    const submitted = (await gm.get(`/api/v1/supervision/directives/${listId}`)).body;
+    const approved = await gm.post(`/api/v1/supervision/directives/${listId}/actions`, { action: 'approve', version: submitted.version, opinion: '同意。' });
+    expect(approved.status, approved.text).toBe(200);
+
+    await page.reload();
+    await page.getByTestId('action-issue').click();
+    await expect.poll(() => page.getByTestId('list-state').innerText()).toBe('已下达');
+    await page.getByTestId('directive').getByText(/督〔\d{4}〕\d+号/).waitFor();
+
+    // 财务部 asks for more time with a reason; the report is judged as of a day past the deadline.
+    const issued = (await gm.get(`/api/v1/supervision/directives/${listId}`)).body;
+    const itemId: string = issued.directives[0].item.id;
+    const deadline: string = issued.directives[0].item.deadline;
+    const head = await env.server.login('qianwei');
+    const late = new Date(Date.parse(`${deadline}T00:00:00Z`) + 3 * 86_400_000).toISOString().slice(0, 10);
+    const ext = await head.post(`/api/v1/supervision/items/${itemId}/extensions`, { deadline: late, reason: REASON });
+    expect(ext.status, ext.text).toBe(201);
+    const asOf = new Date(Date.parse(`${deadline}T00:00:00Z`) + 2 * 86_400_000).toISOString().slice(0, 10);
+
+    await page.goto(`${env.server.url}/supervision/directives/${listId}/report?asOf=${asOf}`);
+    const reportRow = page.getByTestId('report-row').filter({ hasText: DIRECTIVE });
+    await reportRow.waitFor();
+    await expect(reportRow.getByTestId('report-status').innerText()).resolves.toContain('超期未完成');
+    await expect(reportRow.getByTestId('report-status').innerText()).resolves.toContain('超期 2 天');
+    await expect(reportRow.getByTestId('report-reason').innerText()).resolves.toContain(REASON);
+    await expect(page.getByTestId('report-counts').innerText()).resolves.toContain('超期未完成 1 项');
+    await screenshot(page, 'supervision-directive-report-desktop');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('report-xlsx').click()]);
+    expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+    await page.context().close();
+
+    const phone = await openPage(env.browser, `${env.server.url}/login`, PHONE);
+    await logInAs(phone, 'zhangjianguo');
+    await phone.goto(`${env.server.url}/supervision/directives/${listId}/report?asOf=${asOf}`);
+    await phone.getByTestId('report-row').filter({ hasText: DIRECTIVE }).getByTestId('report-reason').waitFor();
+    await screenshot(phone, 'supervision-directive-report-phone');
+    await phone.context().close();
+  });
+});

@@ -245,7 +245,7 @@ export default function SupervisionDesk() {
                   <Space.Compact style={{ width: '100%' }}>
                     <Form.Item name="deadlineBy" noStyle>
                       <Select
-                        style={{ width: 96 }}
+                        style={{ width: 112 }}
                         options={[
                           { value: 'days', label: t('supervision.desk.deadlineDays') },
                           { value: 'date', label: t('supervision.desk.deadlineDate') },

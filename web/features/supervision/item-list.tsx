@@ -44,7 +44,7 @@ export function ItemList({ items, loading, more, onMore, empty, testId, showLead
             </Typography.Text>
             <Space size={4} style={{ flex: 'none', alignItems: 'flex-start' }}>
               <PriorityTag priority={i.priority} hideNormal />
-              {i.classification > 0 && <ClassificationTag level={i.classification} />}
+              {i.classification > 1 && <ClassificationTag level={i.classification} />}
             </Space>
           </div>
           <div style={{ fontSize: 12, color: '#595959', marginTop: 4 }}>{[i.number, i.leadDepartmentName, labels.source(i.source.type)].filter(Boolean).join(' · ')}</div>
@@ -76,7 +76,7 @@ export function ItemList({ items, loading, more, onMore, empty, testId, showLead
               <Space size={6} wrap>
                 <a>{i.title}</a>
                 <PriorityTag priority={i.priority} hideNormal />
-                {i.classification > 0 && <ClassificationTag level={i.classification} />}
+                {i.classification > 1 && <ClassificationTag level={i.classification} />}
               </Space>
               <div style={{ fontSize: 12, color: '#8c8c8c' }}>
                 {labels.source(i.source.type)}

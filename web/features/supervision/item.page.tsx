@@ -65,11 +65,12 @@ function Fields({ item }: { item: ItemDetail }) {
       </Descriptions.Item>
       <Descriptions.Item label={t('supervision.field.createdAt')}>{formatDateTime(item.createdAt)}</Descriptions.Item>
       {item.completedAt && <Descriptions.Item label={t('supervision.field.completedAt')}>{formatDateTime(item.completedAt)}</Descriptions.Item>}
-      {item.reportDueBy && <Descriptions.Item label={t('supervision.field.reportDueBy')}>{item.reportDueBy}</Descriptions.Item>}
       {std && (
         <Descriptions.Item label={t('supervision.field.standard')} span={mobile ? 1 : 2}>
-          {t('supervision.standard.text', { n: std.reportEveryDays, d: std.defaultDeadlineDays })}
-          {std.requiredSteps.length > 0 && <div style={small}>{t('supervision.standard.required', { steps: std.requiredSteps.map((s) => labels.action(s)).join('、') })}</div>}
+          <div>
+            {t('supervision.standard.text', { n: std.reportEveryDays, d: std.defaultDeadlineDays })}
+            {std.requiredSteps.length > 0 && <div style={small}>{t('supervision.standard.required', { steps: std.requiredSteps.map((s) => labels.action(s)).join('、') })}</div>}
+          </div>
         </Descriptions.Item>
       )}
       {item.requirement && (
@@ -252,7 +253,39 @@ export default function ItemPage() {
   if (!item || item.id !== id) return <Spin style={{ display: 'block', margin: '80px auto' }} />;
 
   const status = statusOf(item, companyDate());
-  const side = <ActionPanel item={item} onChange={setItem} reload={loaded.reload} />;
+  const side = (
+    <>
+      <Card size="small" style={{ marginBottom: 16 }} data-testid="summary">
+        <Space size={[6, 6]} wrap style={{ marginBottom: 8 }} data-testid="item-tags">
+          <StateTag item={item} />
+          <Tag color={STATUS_COLORS[status]} style={{ marginInlineEnd: 0 }}>
+            {labels.status(status)}
+          </Tag>
+          {(item.round > 1 || item.procedure === 'central') && <Tag style={{ marginInlineEnd: 0 }}>{t('supervision.round', { n: item.round })}</Tag>}
+          <PriorityTag priority={item.priority} hideNormal />
+          <ClassificationTag level={item.classification} />
+          {item.mode !== 'general' && <Tag color="purple">{labels.mode(item.mode)}</Tag>}
+        </Space>
+        <div data-testid="progress">
+          <ProgressBar item={item} />
+          {item.children.length > 0 && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('supervision.derivedProgress', { n: item.children.length })}</Typography.Text>}
+        </div>
+        <div style={{ fontSize: 13, marginTop: 4 }}>
+          {t('supervision.field.deadline')}
+          {t('supervision.colon')}
+          <DeadlineText item={item} today={companyDate()} />
+        </div>
+        {item.reportDueBy && (
+          <div style={{ fontSize: 13 }}>
+            {t('supervision.field.reportDueBy')}
+            {t('supervision.colon')}
+            {item.reportDueBy}
+          </div>
+        )}
+      </Card>
+      <ActionPanel item={item} onChange={setItem} reload={loaded.reload} />
+    </>
+  );
   return (
     <>
       <PageHeader
@@ -264,20 +297,6 @@ export default function ItemPage() {
           </Button>
         }
       />
-      <Space size={[6, 6]} wrap style={{ marginBottom: 12 }} data-testid="item-tags">
-        <StateTag item={item} />
-        <Tag color={STATUS_COLORS[status]} style={{ marginInlineEnd: 0 }}>
-          {labels.status(status)}
-        </Tag>
-        {(item.round > 1 || item.procedure === 'central') && <Tag style={{ marginInlineEnd: 0 }}>{t('supervision.round', { n: item.round })}</Tag>}
-        <PriorityTag priority={item.priority} hideNormal />
-        <ClassificationTag level={item.classification} />
-        {item.mode !== 'general' && <Tag color="purple">{labels.mode(item.mode)}</Tag>}
-      </Space>
-      <div style={{ maxWidth: 520, marginBottom: 16 }} data-testid="progress">
-        <ProgressBar item={item} />
-        {item.children.length > 0 && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('supervision.derivedProgress', { n: item.children.length })}</Typography.Text>}
-      </div>
       <div style={{ display: 'grid', gridTemplateColumns: mobile ? '1fr' : 'minmax(0, 3fr) minmax(300px, 2fr)', gap: 16, alignItems: 'start' }}>
         <div style={{ minWidth: 0 }}>
           {mobile && side}
