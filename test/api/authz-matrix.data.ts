@@ -54,6 +54,8 @@ import { ROLES } from '../../common/roles.js';
 //   member may call the record endpoints, and the record decides: the office and the GM read all,
 //   the deciding leader and the consulted departments' heads read theirs (404 for anyone else), the
 //   office notes and moves it on, a consulted head gives the unit's opinion, the leader approves.
+// - 执行情况汇总 (三 3.31) is read by whoever reads the item (its sub-items filtered by the policy)
+//   and written by whoever supervises it (the item's standing: the office, a 督查组, the level above).
 // - Full-text search reads records: the staff search (the policy filters every hit and the count);
 //   the sysadmin and the auditor, who have no business with records, do not.
 
@@ -177,6 +179,8 @@ GET    /api/v1/supervision/coordinations/:id                  Y   Y   Y   Y   Y 
 POST   /api/v1/supervision/coordinations/:id/notes            Y   Y   Y   Y   Y   Y   Y   Y   -   -   -
 POST   /api/v1/supervision/coordinations/:id/opinions         Y   Y   Y   Y   Y   Y   Y   Y   -   -   -
 POST   /api/v1/supervision/coordinations/:id/actions          Y   Y   Y   Y   Y   Y   Y   Y   -   -   -
+GET    /api/v1/supervision/items/:id/execution                Y   Y   Y   Y   Y   Y   Y   Y   -   -   -
+POST   /api/v1/supervision/items/:id/execution/summaries      Y   Y   Y   Y   Y   Y   Y   Y   -   -   -
 `;
 export const MATRIX: MatrixRow[] = TABLE.trim()
   .split('\n')
