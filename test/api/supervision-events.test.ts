@@ -4,7 +4,8 @@
 // concurrently; the 督办编号 stay gap-free.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INSTRUCTION_ORDERS_ACTION, type InstructionOrdersActionPayload } from '../../server/modules/documents/index.js';
-import { MEETING_DECISIONS_PUBLISHED, type MeetingDecisionsPublishedPayload } from '../../server/modules/supervision/index.js';
+import { MEETING_DECISIONS_PUBLISHED, supervisionApi, type MeetingDecisionsPublishedPayload } from '../../server/modules/supervision/index.js';
+import { systemActor } from '../../server/platform/access/actor.js';
 import { newId } from '../../server/platform/ids.js';
 import { DIALECTS } from '../helpers/env.js';
 import { startServer, type TestServer } from '../helpers/server.js';
@@ -84,7 +85,7 @@ describe.each(DIALECTS)('supervision event consumers on %s', (dialect) => {
     // Events written without their dispatch job, then dispatched at once from several transactions
     // (on PostgreSQL truly concurrently; the background queue may join in too).
     const eventIds = await Promise.all(Array.from({ length: 6 }, () => publish(MEETING_DECISIONS_PUBLISHED, meetingId, meeting(meetingId))));
-    await Promise.all(eventIds.map((e) => db.transaction().execute((trx) => s.ctx.events.dispatch(e, trx)).catch(() => 0)));
+    await Promise.all(eventIds.map((e) => db.transaction().execute((trx) => s.ctx.events.dispatch(e, trx))));
     for (const e of eventIds) await waitUntil(`event ${e}`, () => consumed(e));
     const items = await itemsOf('meeting_decision', meetingId);
     expect(items.map((i) => i.source_index)).toEqual([1, 2, 3]);
@@ -94,6 +95,16 @@ describe.each(DIALECTS)('supervision event consumers on %s', (dialect) => {
     expect(serials).toEqual(Array.from({ length: serials.length }, (_, i) => i + 1));
     const seq = await db.selectFrom('sequences').select('last_value').where('key', '=', `supervision:${year}`).executeTakeFirstOrThrow();
     expect(Number(seq.last_value)).toBe(serials.length);
+  });
+
+  it('createItem: concurrent callers for one source get one item, one of them creating it', async () => {
+    const api = supervisionApi(s.ctx);
+    const db = s.ctx.database.db;
+    const input = { source: { type: 'petition' as const, id: `XF-${newId()}`, index: 0 }, category: 'special', title: '信访事项', leadDepartmentId: k.dept.SCZ, deadline: '2099-02-26' };
+    const results = await Promise.all(Array.from({ length: 8 }, () => db.transaction().execute((trx) => api.createItem(trx, systemActor(), input))));
+    expect(new Set(results.map((r) => r.id)).size).toBe(1);
+    expect(results.filter((r) => r.created)).toHaveLength(1);
+    expect(await itemsOf('petition', input.source.id)).toHaveLength(1);
   });
 
   it('turns an instruction that orders action into a 批示督查 item with the document as source, once', async () => {
