@@ -148,6 +148,8 @@ describe.each(DIALECTS)('supervision items on %s', (dialect) => {
     expect((await k.finance.post(`${BASE}/${iid}/extensions`, { deadline: '2099-12-31', reason: '晚了' })).status).toBe(409);
     d = await actOk(k.secretary, iid, 'file');
     expect(d).toMatchObject({ state: 'filed', archiveCandidate: true });
+    const filed = await s.ctx.database.db.selectFrom('domain_events').selectAll().where('type', '=', 'supervision.item_filed').where('source_id', '=', iid).execute();
+    expect(filed.map((e) => JSON.parse(e.payload))).toMatchObject([{ itemId: iid, number: d.number, title: d.title }]);
     d = await actOk(k.archivist, iid, 'archive');
     expect(d.stateLabel.zh).toBe('归档');
     expect(d.trail.map((t: any) => t.action)).toEqual(['create', 'open', 'register', 'transfer', 'accept', 'submit_result', 'check_return', 'submit_result', 'check_pass', 'report_completion', 'review_close', 'file', 'archive']);

@@ -22,7 +22,7 @@ export { SUPERVISION_ITEM, ITEM_COLUMNS } from './supervision.access.js';
 export { unitFigures, type UnitFigure, type Period, type PeriodKind } from './statistics/index.js';
 export { MEETING_DECISIONS_PUBLISHED, CONSUMERS as SUPERVISION_CONSUMERS, type MeetingDecision, type MeetingDecisionsPublishedPayload } from './supervision.events.js';
 export { SupervisionReminders, DEFAULT_REMINDER_POINTS, REMINDER_SCAN_JOB, type ReminderPoint } from './supervision.reminders.js';
-export { SupervisionService, SOURCE_TYPES, MODES, itemNumber, impliedProgress, type NewItemInput, type SourceType, type SupervisionMode } from './supervision.service.js';
+export { SupervisionService, SOURCE_TYPES, MODES, itemNumber, impliedProgress, SUPERVISION_ITEM_FILED, type ItemFiledPayload, type NewItemInput, type SourceType, type SupervisionMode } from './supervision.service.js';
 
 /** What other modules call: open a supervision item inside their own transaction. */
 export function supervisionApi(ctx: AppContext) {

@@ -60,6 +60,17 @@ export interface ProgressInput {
 
 const WORKFLOW_SCOPE = 'workflow';
 
+/** Published when an item is filed (立卷) and becomes an archive candidate. */
+export const SUPERVISION_ITEM_FILED = 'supervision.item_filed';
+export interface ItemFiledPayload extends Record<string, unknown> {
+  itemId: string;
+  number: string;
+  title: string;
+  year: number;
+  classification: number;
+  filedAt: string;
+}
+
 export const itemNumber = (year: number, serial: number) => `督〔${year}〕${serial}号`;
 export const sequenceKey = (year: number) => `supervision:${year}`;
 
@@ -355,6 +366,11 @@ export class SupervisionService {
       if (outcome) await this.repo.addCheck(trx, { itemId: id, round: after.round, outcome, reasons: String(input.reasons ?? req.opinion ?? ''), by: actor });
       if (COMPLETION_REPORT_ACTIONS.has(req.action)) await this.repo.addReport(trx, { itemId: id, round: after.round, kind: 'completion', departmentId: null, text: String(input.report), percent: null, attachmentIds: [], by: actor });
       await this.tell(trx, after, req.action);
+      // 立卷: the item becomes an archive candidate (DESIGN.md §2), announced for an archives module.
+      if (req.action === 'file') {
+        const payload: ItemFiledPayload = { itemId: id, number: itemNumber(item.year, item.serial), title: item.title, year: item.year, classification: item.classification, filedAt: nowIso() };
+        await this.ctx.events.publish(trx, { type: SUPERVISION_ITEM_FILED, sourceType: SUPERVISION_ITEM, sourceId: id, actorId: actor.id, payload });
+      }
       if (item.parent_id) await this.recomputeProgress(trx, item.parent_id);
     });
   }
