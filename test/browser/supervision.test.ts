@@ -42,6 +42,7 @@ describe.skipIf(!CHROMIUM)('supervision items in the browser', () => {
     await page.keyboard.press('Enter');
   }
 
+  const item0 = (r: { body: { items: { id: string }[] } }) => r.body.items[0].id;
   const state = async (page: Page) => (await page.getByTestId('item-tags').getByTestId('state-tag').innerText()).trim();
 
   it('the secretary registers a leader-assigned item from the desk and transfers it to 财务部', async () => {
@@ -75,6 +76,13 @@ describe.skipIf(!CHROMIUM)('supervision items in the browser', () => {
     expect(await state(page)).toBe('转办');
 
     const api = await env.server.login('wangfang');
+    // Two more for the board: one due tomorrow-ish, one with weeks to go.
+    const depts = (await api.get('/api/v1/org/departments')).body.items as { id: string; name: string }[];
+    const unit = (name: string) => depts.find((d) => d.name === name)!.id;
+    for (const [title, days, dept] of [['修订差旅费管理办法', 1, '财务部'], ['组织年度安全生产大检查', 20, '生产部']] as const) {
+      const r = await api.post('/api/v1/supervision/items', { title, category: 'special', source: { type: 'meeting_decision' }, assignedById: item0(await api.get('/api/v1/org/people?role=gm&limit=5')), leadDepartmentId: unit(dept), deadlineWorkingDays: days });
+      expect(r.status, r.text).toBe(201);
+    }
     const item = (await api.get(`/api/v1/supervision/items/${itemId}`)).body;
     expect(item).toMatchObject({ number, title: TITLE, requirement: REQUIREMENT, procedure: 'assigned', category: 'instruction', source: { type: 'leader_instruction' }, assignedByName: '张建国', leadDepartmentName: '财务部', state: 'transferred' });
     await page.context().close();
@@ -114,6 +122,14 @@ describe.skipIf(!CHROMIUM)('supervision items in the browser', () => {
     expect(await state(page)).toBe('办结回告');
     await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, 'supervision-item-desktop');
+    // The board: everything open and done, coloured by status, worst first.
+    await page.goto(`${env.server.url}/supervision?tab=board`);
+    await page.getByTestId('board-row').filter({ hasText: TITLE }).waitFor();
+    await expect(page.getByTestId('board-row').filter({ hasText: TITLE }).innerText()).resolves.toContain('按期完成');
+    await screenshot(page, 'supervision-board-desktop');
+    await page.getByRole('tab', { name: '统计' }).click();
+    await page.getByTestId('unit-statistics').getByText('财务部').first().waitFor();
+    await screenshot(page, 'supervision-statistics-desktop');
     await page.context().close();
   });
 
@@ -123,6 +139,10 @@ describe.skipIf(!CHROMIUM)('supervision items in the browser', () => {
     await page.getByTestId('assigned-list').getByText(TITLE).waitFor();
     await settle(page);
     await screenshot(page, 'supervision-assigned-phone');
+    await page.getByRole('tab', { name: '看板' }).click();
+    await page.getByTestId('board-row').filter({ hasText: TITLE }).waitFor();
+    await screenshot(page, 'supervision-board-phone');
+    await page.getByRole('tab', { name: '我交办的' }).click();
     await page.getByTestId('assigned-list').getByText(TITLE).click();
     await page.getByTestId('item-title').waitFor();
     await page.getByTestId('reports').getByText(REPORT).waitFor();

@@ -12,7 +12,9 @@ import { useApi } from '../../lib/use-api.js';
 import { useIsMobile } from '../../lib/use-mobile.js';
 import { useDepartments } from '../incoming/incoming.labels.js';
 import { usePaged } from '../incoming/use-paged.js';
+import { BoardTab } from './board.tab.js';
 import { DirectivesTab } from './directives.tab.js';
+import { StatisticsTab } from './statistics.tab.js';
 import { ItemList } from './item-list.js';
 import { supervisionApi, type ListQuery } from './supervision.api.js';
 import { ALL_STATES, MODES, SOURCES, useSupervisionLabels } from './supervision.labels.js';
@@ -96,6 +98,8 @@ export default function SupervisionHome() {
     { key: 'mine', label: t('supervision.tab.mine'), children: <MineTab mine="handler" /> },
     ...(leader ? [{ key: 'assigned', label: t('supervision.tab.assigned'), children: <MineTab mine="assigned" /> }] : []),
     { key: 'all', label: t('supervision.tab.all'), children: <AllTab /> },
+    { key: 'board', label: t('supervision.tab.board'), children: <BoardTab /> },
+    { key: 'statistics', label: t('supervision.tab.statistics'), children: <StatisticsTab /> },
     // 一周工作指令 are the 总经理室's and the office's (the server says the same).
     ...(office || leader ? [{ key: 'directives', label: t('supervision.tab.directives'), children: <DirectivesTab /> }] : []),
   ];

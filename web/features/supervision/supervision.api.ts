@@ -1,10 +1,13 @@
 // Calls of the 督查督办 screens. Record types come from the server's presenters and schemas
 // (type-only imports, erased from the bundle), so the web cannot drift from the API.
 import type { Static } from '@sinclair/typebox';
-import { api } from '../../lib/api.js';
+import { api, withQuery } from '../../lib/api.js';
 import type * as S from '../../../server/modules/supervision/supervision.schema.js';
 import type { presentItem, presentItemDetail } from '../../../server/modules/supervision/supervision.presenter.js';
 import type { MODES, PRIORITIES, SOURCE_TYPES } from '../../../server/modules/supervision/supervision.service.js';
+import type { BoardStatus, UnitFigure } from '../../../server/modules/supervision/statistics/statistics.service.js';
+import type { Period, PeriodKind } from '../../../server/modules/supervision/statistics/period.js';
+import type * as StatsS from '../../../server/modules/supervision/statistics/statistics.schema.js';
 
 export type SourceType = (typeof SOURCE_TYPES)[number];
 export type Mode = (typeof MODES)[number];
@@ -47,4 +50,27 @@ export const supervisionApi = {
   requestExtension: (id: string, body: { deadline: string; reason: string }) => api.post<ItemDetail>(`${base}/items/${id}/extensions`, body),
   decideExtension: (id: string, eid: string, body: { approve: boolean; note?: string; version: number }) => api.post<ItemDetail>(`${base}/items/${id}/extensions/${eid}/decision`, body),
   addChildren: (id: string, items: ChildItem[]) => api.post<ItemDetail>(`${base}/items/${id}/children`, { items }),
+};
+
+// --- the board and the per-unit figures (督办看板, 统计) ---
+
+export type { BoardStatus, UnitFigure, Period, PeriodKind };
+export type BoardQuery = Omit<Static<typeof StatsS.BoardQuery>, 'limit' | 'offset'>;
+export type BoardItem = Item & { boardStatus: BoardStatus };
+
+export interface Board {
+  items: BoardItem[];
+  total: number;
+  counts: Record<BoardStatus, number>;
+  statuses: Record<BoardStatus, { zh: string; en: string; color: string }>;
+  today: string;
+  dueSoonDays: number;
+  dueSoonBy: string;
+  period: Period | null;
+}
+
+export const statisticsApi = {
+  board: (q: BoardQuery, offset = 0, limit = 50) => api.get<Board>(`${base}/board`, { ...q, offset, limit }),
+  units: (q: { period: PeriodKind; date?: string }) => api.get<{ period: Period; units: UnitFigure[] }>(`${base}/statistics/units`, q),
+  unitsXlsx: (q: { period: PeriodKind; date?: string }, label: string) => api.download(withQuery(`${base}/statistics/units.xlsx`, q), `各单位督办统计-${label}.xlsx`),
 };
