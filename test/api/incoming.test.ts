@@ -145,7 +145,7 @@ describe.each(DIALECTS)('incoming documents on %s', (dialect) => {
     const events = await s.ctx.database.db.selectFrom('domain_events').selectAll().where('source_id', '=', doc.id).execute();
     expect(events).toHaveLength(1);
     expect(events[0].type).toBe('document.instruction_orders_action');
-    expect(JSON.parse(events[0].payload)).toEqual({ documentId: doc.id, title: '关于开展财务检查的通知', instruction: '请财务部牵头，月底前完成检查', leadDepartmentId: cwb, deadline: '2026-12-31' });
+    expect(JSON.parse(events[0].payload)).toEqual({ documentId: doc.id, title: '关于开展财务检查的通知', instruction: '请财务部牵头，月底前完成检查', classification: doc.classification, leadDepartmentId: cwb, deadline: '2026-12-31' });
 
     // 私密批示: the clerk reads this 内部 document, but not the instruction, until it is distributed.
     const clerkView = (await (await as('zhaomin')).get(`/api/v1/incoming/${doc.id}`)).body;

@@ -109,13 +109,13 @@ describe.each(DIALECTS)('supervision event consumers on %s', (dialect) => {
 
   it('turns an instruction that orders action into a 批示督查 item with the document as source, once', async () => {
     const documentId = newId();
-    const payload: InstructionOrdersActionPayload = { documentId, title: '关于加强安全生产的通知', instruction: '请生产部牵头落实，月底前报结果', leadDepartmentId: k.dept.SCZ, deadline: '2099-01-29' };
+    const payload: InstructionOrdersActionPayload = { documentId, title: '关于加强安全生产的通知', instruction: '请生产部牵头落实，月底前报结果', classification: 1, leadDepartmentId: k.dept.SCZ, deadline: '2099-01-29' };
     const e1 = await publish(INSTRUCTION_ORDERS_ACTION, documentId, payload, k.person.zhangjianguo);
     const e2 = await publish(INSTRUCTION_ORDERS_ACTION, documentId, payload, k.person.zhangjianguo);
     await waitUntil('both instruction events', async () => (await consumed(e1)) && (await consumed(e2)));
     const items = await itemsOf('incoming_document', documentId);
     expect(items).toHaveLength(1);
-    expect(items[0]).toMatchObject({ category: 'instruction', lead_department_id: k.dept.SCZ, deadline: '2099-01-29', requirement: '请生产部牵头落实，月底前报结果', assigned_by: k.person.zhangjianguo, state: 'assigned' });
+    expect(items[0]).toMatchObject({ category: 'instruction', lead_department_id: k.dept.SCZ, deadline: '2099-01-29', requirement: '请生产部牵头落实，月底前报结果', assigned_by: k.person.zhangjianguo, state: 'assigned', classification: 1 });
   });
 
   it('leaves what an event names that does not exist for the office to set, instead of failing forever', async () => {

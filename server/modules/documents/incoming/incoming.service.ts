@@ -28,6 +28,8 @@ export interface InstructionOrdersActionPayload extends Record<string, unknown> 
   documentId: string;
   title: string;
   instruction: string;
+  /** The document's 密级: the item it becomes is classified alike. */
+  classification: number;
   leadDepartmentId?: string;
   deadline?: string;
 }
@@ -446,7 +448,7 @@ export class IncomingService {
       case 'instruct': {
         await this.repo.completeParticipation(trx, doc.id, 'instructor', { kind: 'person', id: actor.id });
         if (input.ordersAction === true) {
-          const payload: InstructionOrdersActionPayload = { documentId: doc.id, title: doc.title, instruction: String(input.instruction) };
+          const payload: InstructionOrdersActionPayload = { documentId: doc.id, title: doc.title, instruction: String(input.instruction), classification: doc.classification };
           if (typeof input.leadDepartmentId === 'string') payload.leadDepartmentId = input.leadDepartmentId;
           if (typeof input.deadline === 'string') payload.deadline = input.deadline;
           await this.ctx.events.publish(trx, { type: INSTRUCTION_ORDERS_ACTION, sourceType: DOCUMENT, sourceId: doc.id, actorId: actor.id, payload });
