@@ -221,3 +221,65 @@ describe.skipIf(!CHROMIUM)('weekly directives and the Saturday report in the bro
     await phone.context().close();
   });
 });
+
+describe.skipIf(!CHROMIUM)('coordination in the browser', () => {
+  const env = webSuite();
+  const TITLE = `协调办公楼改造期间各部门临时办公用房（${Date.now() % 100000}）`;
+
+  it('the office registers a matter, consults, records the opinions, agrees with a task; approval makes an item', async () => {
+    const page = await openPage(env.browser, `${env.server.url}/login`);
+    await logInAs(page, 'wangfang');
+    await page.goto(`${env.server.url}/supervision?tab=coordination`);
+    await page.getByRole('button', { name: '登记协调事项' }).click();
+    const form = page.getByTestId('coordination-form');
+    await form.getByLabel('协调事项').fill(TITLE);
+    await form.getByLabel('需协调的问题').fill('改造期间财务部、人事部需临时搬迁，用房分配需统一。');
+    await form.getByLabel('需协调的部门').click();
+    for (const d of ['财务部', '人事部']) await page.locator('.ant-select-dropdown:visible').getByTitle(d).click();
+    await page.keyboard.press('Escape');
+    await form.getByLabel('审批领导').click();
+    await page.keyboard.type('张建国');
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '张建国' }).first().click();
+    await form.locator('button[type=submit]').click();
+    await page.getByTestId('coordination-title').waitFor();
+    const id = page.url().split('/').pop()!;
+    await page.getByTestId('action-consult').click();
+    await page.getByTestId('action-form-consult').getByLabel('协调方案').fill('先定用房总量，再按人员分配。');
+    await page.getByTestId('action-form-consult').locator('button[type=submit]').click();
+    await expect.poll(() => page.getByTestId('coordination-state').innerText()).toBe('征求意见');
+    // Each department's head gives its opinion (through the API: the same form on their screens).
+    const head = await env.server.login('qianwei');
+    const given = await head.post(`/api/v1/supervision/coordinations/${id}/opinions`, { opinion: '同意方案，三楼东区可容纳财务部全部人员。' });
+    expect(given.status, given.text).toBe(200);
+    // The office records 人事部's opinion, taken by telephone, on its behalf.
+    const office = await env.server.login('wangfang');
+    const now = (await office.get(`/api/v1/supervision/coordinations/${id}`)).body;
+    const hr = now.departments.find((x: { departmentName: string }) => x.departmentName === '人事部');
+    const recorded = await office.post(`/api/v1/supervision/coordinations/${id}/opinions`, { opinion: '电话征求，同意方案。', departmentId: hr.departmentId });
+    expect(recorded.status, recorded.text).toBe(200);
+    await page.reload();
+    await page.getByTestId('action-agree').click();
+    const agree = page.getByTestId('action-form-agree');
+    await agree.getByLabel('协调意见').fill('财务部迁至三楼东区，人事部迁至二楼会议室。');
+    await agree.getByRole('button', { name: '添加任务' }).click();
+    await agree.getByPlaceholder('任务').fill('完成财务部临时搬迁');
+    await agree.locator('.ant-select').first().click();
+    await page.locator('.ant-select-dropdown:visible').getByTitle('财务部').click();
+    await agree.getByPlaceholder('办理期限').click();
+    await page.locator('.ant-picker-dropdown:visible .ant-picker-cell-in-view:not(.ant-picker-cell-disabled)').last().click();
+    await agree.locator('button[type=submit]').click();
+    await expect.poll(() => page.getByTestId('coordination-state').innerText()).toBe('形成协调意见');
+    await page.getByTestId('action-submit').click();
+    await expect.poll(() => page.getByTestId('coordination-state').innerText()).toBe('报领导审批');
+
+    const gm = await env.server.login('zhangjianguo');
+    const sub = (await gm.get(`/api/v1/supervision/coordinations/${id}`)).body;
+    const ok = await gm.post(`/api/v1/supervision/coordinations/${id}/actions`, { action: 'approve', version: sub.version, opinion: '同意。' });
+    expect(ok.status, ok.text).toBe(200);
+    await page.reload();
+    await page.getByText('完成财务部临时搬迁').last().waitFor();
+    await expect.poll(() => page.getByTestId('coordination-state').innerText()).toBe('领导已批示');
+    await screenshot(page, 'supervision-coordination-desktop');
+    await page.context().close();
+  });
+});

@@ -13,6 +13,7 @@ import { useIsMobile } from '../../lib/use-mobile.js';
 import { useDepartments } from '../incoming/incoming.labels.js';
 import { usePaged } from '../incoming/use-paged.js';
 import { BoardTab } from './board.tab.js';
+import { CoordinationTab } from './coordination.tab.js';
 import { DirectivesTab } from './directives.tab.js';
 import { StatisticsTab } from './statistics.tab.js';
 import { ItemList } from './item-list.js';
@@ -102,6 +103,7 @@ export default function SupervisionHome() {
     { key: 'statistics', label: t('supervision.tab.statistics'), children: <StatisticsTab /> },
     // 一周工作指令 are the 总经理室's and the office's (the server says the same).
     ...(office || leader ? [{ key: 'directives', label: t('supervision.tab.directives'), children: <DirectivesTab /> }] : []),
+    { key: 'coordination', label: t('supervision.tab.coordination'), children: <CoordinationTab /> },
   ];
   const fallback = office ? 'all' : leader ? 'assigned' : 'mine';
   const tab = tabs.some((x) => x.key === params.get('tab')) ? params.get('tab')! : fallback;

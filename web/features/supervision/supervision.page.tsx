@@ -8,6 +8,7 @@ const ItemPage = lazy(() => import('./item.page.js'));
 const DirectivePage = lazy(() => import('./directive.page.js'));
 const DirectiveFormPage = lazy(() => import('./directive.form.page.js'));
 const DirectiveReportPage = lazy(() => import('./directive-report.page.js'));
+const CoordinationPage = lazy(() => import('./coordination.page.js'));
 
 export default function SupervisionPage() {
   return (
@@ -18,6 +19,7 @@ export default function SupervisionPage() {
       <Route path="directives/:id" element={<DirectivePage />} />
       <Route path="directives/:id/edit" element={<DirectiveFormPage />} />
       <Route path="directives/:id/report" element={<DirectiveReportPage />} />
+      <Route path="coordinations/:id" element={<CoordinationPage />} />
       <Route path=":id" element={<ItemPage />} />
     </Routes>
   );
