@@ -107,7 +107,7 @@ describe.each(DIALECTS)('supervision board and unit figures on %s', (dialect) =>
     await actOk(secretary, item.B!, 'report_completion', { report: '已按期完成' });
     await actOk(vice, item.B!, 'review_close', {}, '同意');
     expect((await board(secretary, `departmentId=${k.dept.JSB}`)).counts.completed_on_time).toBe(0);
-    await actOk(secretary, item.B!, 'file'); // still counts for the unit's figures below
+    // B, closed, still counts in the unit's figures below.
     // Bad input.
     expect((await secretary.get('/api/v1/supervision/board?status=purple')).status).toBe(400);
     expect((await secretary.get('/api/v1/supervision/board?from=2026-01-01')).status).toBe(400);

@@ -120,11 +120,18 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   // The board and the unit figures read open items by state and deadline, and chases by time.
   await db.schema.createIndex('supervision_chases_at_idx').on('supervision_chases').columns(['at', 'item_id']).execute();
-  // Unit figures count the items due (by the original deadline) in a period, per lead unit.
-  await db.schema.createIndex('supervision_items_due_unit_idx').on('supervision_items').columns(['original_deadline', 'lead_department_id']).execute();
+  // Unit figures count each unit's items due (by the original deadline) in a period from the index
+  // alone (state and completion decide on time and late): SQLite skip-scans it unit by unit.
+  await db.schema.createIndex('supervision_items_due_unit_idx').on('supervision_items').columns(['lead_department_id', 'original_deadline', 'state', 'completed_at']).execute();
+  // A unit's items (lead or co-unit) for the board's unit filter.
+  await db.schema.createIndex('supervision_units_department_idx').on('supervision_units').columns(['department_id', 'item_id']).execute();
+  // The board colours and counts open items, and orders a page of ids, from the index alone.
+  await db.schema.createIndex('supervision_items_board_idx').on('supervision_items').columns(['state', 'deadline', 'classification', 'completed_at', 'id']).execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropIndex('supervision_items_board_idx').execute();
+  await db.schema.dropIndex('supervision_units_department_idx').execute();
   await db.schema.dropIndex('supervision_items_due_unit_idx').execute();
   await db.schema.dropIndex('supervision_chases_at_idx').execute();
   for (const t of ['supervision_execution_summaries', 'supervision_coordination_notes', 'supervision_coordination_departments', 'supervision_coordinations', 'supervision_directive_reports', 'supervision_directives', 'supervision_directive_lists']) {

@@ -12,7 +12,7 @@ import type { DB, SupervisionItemTable } from '../../../platform/db/schema.js';
 import { AppError } from '../../../platform/errors.js';
 import { nowIso } from '../../../platform/ids.js';
 import { zonedInstant } from '../../documents/incoming/gm-batch.js';
-import { itemReadable } from '../supervision.access.js';
+import { itemReadable, seesAllItems } from '../supervision.access.js';
 import { dateSql } from './dialect-sql.js';
 import type { Period } from './period.js';
 
@@ -109,8 +109,15 @@ export class SupervisionStatistics {
       else 'on_track' end`;
   }
 
-  private boardBase(q: Omit<BoardQuery, 'limit' | 'offset' | 'status'>, readable: ReadableFilter) {
+  private boardBase(q: Omit<BoardQuery, 'limit' | 'offset' | 'status'>, readable: ReadableFilter, actor: Actor) {
     let query = this.db.selectFrom('supervision_items as i').where(readable).where('i.state', 'in', OPEN);
+    // Only the policy decides what is readable; for those who do not oversee every item, this wider
+    // net (any participant row naming the person or their unit) lets the query start from their
+    // handful of rows in the participants' subject index instead of probing every open item.
+    if (!seesAllItems(actor)) {
+      const subjects = [actor.id, ...(actor.departmentId ? [actor.departmentId] : [])];
+      query = query.where('i.id', 'in', (eb) => eb.selectFrom('supervision_participants as sp').select('sp.item_id').where('sp.subject_kind', 'in', ['person', 'department']).where('sp.subject_id', 'in', subjects));
+    }
     if (q.leaderId) query = query.where('i.assigned_by', '=', q.leaderId);
     if (q.source) query = query.where('i.source_type', '=', q.source);
     if (q.mode) query = query.where('i.mode', '=', q.mode as SupervisionItemTable['mode']);
@@ -118,7 +125,9 @@ export class SupervisionStatistics {
     if (q.period) query = query.where('i.deadline', '>=', q.period.from).where('i.deadline', '<=', q.period.to);
     if (q.departmentId) {
       const dept = q.departmentId;
-      query = query.where((eb) => eb.or([eb('i.lead_department_id', '=', dept), eb.exists(eb.selectFrom('supervision_units as u').select(sql`1`.as('one')).whereRef('u.item_id', '=', 'i.id').where('u.department_id', '=', dept))]));
+      // Lead or co-unit: the lead unit has its row in supervision_units too (the core writes both
+      // together), so the unit's rows there answer it without reading every open item's row.
+      query = query.where('i.id', 'in', (eb) => eb.selectFrom('supervision_units as u').select('u.item_id').where('u.department_id', '=', dept));
     }
     return query;
   }
@@ -131,11 +140,15 @@ export class SupervisionStatistics {
     const dueSoonBy = dueSoonDays > 0 ? this.ctx.calendar.addWorkingDays(today, dueSoonDays) : today;
     const status = this.statusSql(today, dueSoonBy);
     const rank = sql<number>`case ${status} ${sql.join(BOARD_STATUSES.map((s, n) => sql`when ${s} then ${sql.lit(n)}`), sql` `)} end`;
-    let page = this.boardBase(q, readable).selectAll('i').select(status.as('board_status'));
+    // The page's ids first (ordered from the board index alone), then those rows: sorting whole rows
+    // of every open item to keep fifty would cost far more.
+    let page = this.boardBase(q, readable, actor).select(['i.id', status.as('board_status')]);
     if (q.status) page = page.where(status, '=', q.status);
-    const rows = await page.orderBy(rank).orderBy('i.deadline').orderBy('i.id').limit(q.limit).offset(q.offset).execute();
+    const ids = await page.orderBy(rank).orderBy('i.deadline').orderBy('i.id').limit(q.limit).offset(q.offset).execute();
+    const full = ids.length ? new Map((await this.db.selectFrom('supervision_items').selectAll().where('id', 'in', ids.map((r) => r.id)).execute()).map((r) => [r.id, r])) : new Map<string, SupervisionItemTable>();
+    const rows = ids.map((r) => ({ ...full.get(r.id)!, board_status: r.board_status }));
     const grouped = await this.db
-      .selectFrom(this.boardBase(q, readable).select(status.as('board_status')).as('b'))
+      .selectFrom(this.boardBase(q, readable, actor).select(status.as('board_status')).as('b'))
       .select(['b.board_status', (eb) => eb.fn.countAll<number>().as('n')])
       .groupBy('b.board_status')
       .execute();
@@ -160,7 +173,6 @@ export class SupervisionStatistics {
     const completedDay = d.localDate(col('i.completed_at'));
     let items = exec
       .selectFrom('supervision_items as i')
-      .where('i.lead_department_id', 'is not', null)
       .where('i.original_deadline', '>=', period.from)
       .where('i.original_deadline', '<=', period.to)
       .select([
