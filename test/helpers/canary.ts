@@ -130,8 +130,54 @@ export const documentCanary: CanaryFactory = {
   },
 };
 
-/** Every record type that exists today. Documents, supervision items, … add their factory here. */
-export const CANARY_FACTORIES: CanaryFactory[] = [attachmentCanary, documentCanary];
+/**
+ * Supervision item (督办事项): registered at 绝密 by the secretary 王芳 (raised to 绝密 clearance)
+ * for 技术部, only herself named in the reading scope — the GM and the office director, who
+ * oversee every item, are outside it.
+ */
+export const supervisionCanary: CanaryFactory = {
+  recordType: 'supervision_item',
+  async create(env, marker) {
+    await setClearance(env, 'wangfang', 4);
+    const secretary = await env.as('wangfang');
+    const self = await personId(env.server, 'wangfang');
+    // Handled by 技术部: its members join the scope for the unit's work, and none is cleared 绝密.
+    const unit = await env.server.ctx.database.db.selectFrom('departments').select('id').where('code', '=', 'JSB').executeTakeFirstOrThrow();
+    const title = `关于${marker}的绝密督办事项`;
+    const res = await secretary.post('/api/v1/supervision/items', {
+      title,
+      requirement: `绝密要求 ${marker}`,
+      source: { type: 'other' },
+      category: 'special',
+      // Assigned by 王强 (vice GM, not among the outsiders): the people an item names join its
+      // scope, and his 机密 clearance still keeps this 绝密 item from him.
+      assignedById: (await personId(env.server, 'wangqiang')).id,
+      leadDepartmentId: unit.id,
+      deadlineWorkingDays: 10,
+      classification: 4,
+      scope: [{ kind: 'person', id: self.id }],
+    });
+    await expectStatus(res, 201, 'canary supervision item');
+    const id = res.body.id as string;
+    return {
+      recordType: 'supervision_item',
+      id,
+      marker,
+      secrets: [marker, title],
+      readers: ['wangfang'],
+      async assertVisible(as) {
+        const c = await as('wangfang');
+        const list = await c.get('/api/v1/supervision/items?limit=200');
+        if (!list.text.includes(title)) throw new Error('王芳 does not see the canary item in the list');
+        const detail = await c.get(`/api/v1/supervision/items/${id}`);
+        if (!detail.text.includes(`绝密要求 ${marker}`)) throw new Error(`王芳 cannot read the canary item: ${detail.status}`);
+      },
+    };
+  },
+};
+
+/** Every record type that exists today: each new kind of record adds its factory here. */
+export const CANARY_FACTORIES: CanaryFactory[] = [attachmentCanary, documentCanary, supervisionCanary];
 
 // --- the probe ---
 
