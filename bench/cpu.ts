@@ -142,3 +142,10 @@ export async function otherWork(windowMs: number, exclude: number[], top = 4): P
     .slice(0, top)
     .map((u) => `${Math.round(u.share * 100)} % ${u.name}`);
 }
+
+/** CPU ms used so far by the PostgreSQL backends connected to one database (their titles name it). */
+export function pgBackendsCpuMs(database: string): number {
+  let ms = 0;
+  for (const [, p] of allProcesses()) if (p.name.startsWith('postgres: ') && p.name.includes(` ${database} `)) ms += p.ms;
+  return ms;
+}
