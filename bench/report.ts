@@ -109,7 +109,7 @@ export function markdownOf(r: BenchResult): string {
     }
     for (const u of d.unanswered ?? []) lines.push(`| \`${u.title}\` | not answered within ${u.seconds} s: given up | | | | | | | | |`);
     for (const s of d.scenarios.filter((x) => x.overload)) {
-      lines.push('', `\`${s.name}\`: a request sent alone costs ${f1(s.overload!.serviceMs)} ms of CPU on the slower server${d.dialect === 'postgres' ? ' (with its PostgreSQL backends)' : ''}, so ${s.overload!.rate} req/s could not be served (the open loop would only measure a growing queue); its latencies are of requests sent one at a time, its saturation figures at ${s.throughput.app.connections} connections.`);
+      lines.push('', `\`${s.name}\`: a request sent alone costs ${f1(s.overload!.serviceMs)} ms of CPU on the slower server${d.dialect === 'postgres' ? ' (with its PostgreSQL backends)' : ''}, so ${s.overload!.rate} req/s could not be served (the open loop would only measure a growing queue); its latencies are of requests sent one at a time${s.throughput.app.connections < r.settings.connections ? `, its saturation figures at ${s.throughput.app.connections} connections` : ''}.`);
     }
     lines.push('');
     const other = Math.max(...d.scenarios.flatMap((s) => [s.cost.throughput.app.otherCpuShareMax, s.cost.throughput.ceiling.otherCpuShareMax, s.cost.latency.app.otherCpuShareMax, s.cost.latency.ceiling.otherCpuShareMax]));

@@ -40,6 +40,8 @@ const QUIET_SHARE = 0.15;
  */
 const OVERLOAD_UTILISATION = 1;
 const OVERLOAD_CONNECTIONS = 4;
+/** Above this CPU per request, 50 connections would only wait out autocannon's timeouts: saturate with OVERLOAD_CONNECTIONS. */
+const SLOW_REQUEST_MS = 100;
 /** A scenario whose single request is not answered within this long is given up (and the servers restarted). */
 const UNANSWERED_MS = 120_000;
 
@@ -148,7 +150,8 @@ async function measureScenario(opts: BenchOptions, scenario: Scenario, fixture: 
   };
   const serviceMs = Math.max(await cpuPerRequest('app'), await cpuPerRequest('ceiling'));
   const overload = (serviceMs * rate) / 1000 > OVERLOAD_UTILISATION ? { rate, serviceMs: Math.round(serviceMs * 10) / 10 } : null;
-  if (overload) log(`  ${scenario.name}: a request one at a time costs ${overload.serviceMs} ms of CPU, so ${rate} req/s cannot be served; latency is measured one request at a time, saturation with ${OVERLOAD_CONNECTIONS} connections`);
+  const slow = serviceMs > SLOW_REQUEST_MS;
+  if (overload) log(`  ${scenario.name}: a request one at a time costs ${overload.serviceMs} ms of CPU, so ${rate} req/s cannot be served; latency is measured one request at a time${slow ? `, saturation with ${OVERLOAD_CONNECTIONS} connections` : ''}`);
 
   const latencyParts: Record<Side, LatencySamples[]> = { app: [], ceiling: [] };
   const latencyCost = { app: new CostMeter(), ceiling: new CostMeter() };
@@ -178,19 +181,19 @@ async function measureScenario(opts: BenchOptions, scenario: Scenario, fixture: 
   const rounds: Record<Side, ThroughputRound[]> = { app: [], ceiling: [] };
   const tputCost = { app: new CostMeter(), ceiling: new CostMeter() };
   const tputRounds = scenario.throughputRound?.rounds ?? opts.rounds;
-  // Overloaded: rounds long enough for ~15 answers of a server that works one request at a time.
-  const tputSeconds = scenario.throughputRound?.seconds ?? Math.max(opts.throughputSeconds / opts.rounds, overload ? Math.min(60, (15 * serviceMs) / 1000) : 0);
+  // Slow: rounds long enough for ~15 answers of a server that works one request at a time.
+  const tputSeconds = scenario.throughputRound?.seconds ?? Math.max(opts.throughputSeconds / opts.rounds, slow ? Math.min(60, (15 * serviceMs) / 1000) : 0);
   for (let round = 0; round < tputRounds; round++) {
     for (const side of sidesOfRound(round)) {
       await staggerSessions(db, sessions);
-      const connections = overload ? Math.min(OVERLOAD_CONNECTIONS, opts.connections) : opts.connections;
+      const connections = slow ? Math.min(OVERLOAD_CONNECTIONS, opts.connections) : opts.connections;
       const timeoutSeconds = Math.max(10, Math.ceil((connections * serviceMs * 3) / 1000));
       const r = await tputCost[side].measure(servers[side].pid, () => throughput({ port: servers[side].port, connections, seconds: tputSeconds, timeoutSeconds, request: counted(side) }), (x) => x.ok);
       rounds[side].push(r);
       await drained(servers[side]);
     }
   }
-  const usedConnections = overload ? Math.min(OVERLOAD_CONNECTIONS, opts.connections) : opts.connections;
+  const usedConnections = slow ? Math.min(OVERLOAD_CONNECTIONS, opts.connections) : opts.connections;
   const tput = { app: summariseThroughput(usedConnections, rounds.app), ceiling: summariseThroughput(usedConnections, rounds.ceiling) };
   const cost = { app: tputCost.app.result(), ceiling: tputCost.ceiling.result() };
   for (const side of ['app', 'ceiling'] as const) {
