@@ -94,25 +94,20 @@ export class DocumentRepository {
     }
     if (q.pendingFor) {
       const { personId, departmentId, roleStates = [] } = q.pendingFor;
-      // Pending also means: in a state where one of the caller's roles acts (no participant row).
-      query = query.where((eb) =>
-        eb.or([
-          ...(roleStates.length ? [eb('d.state', 'in', roleStates)] : []),
-          eb.exists(
-          eb
-            .selectFrom('document_participants as p')
-            .select('p.document_id')
-            .whereRef('p.document_id', '=', 'd.id')
-            .where('p.state', '=', 'pending')
-            .where((w) =>
-              w.or([
-                w.and([w('p.subject_kind', '=', 'person'), w('p.subject_id', '=', personId)]),
-                ...(departmentId ? [w.and([w('p.subject_kind', '=', 'department'), w('p.subject_id', '=', departmentId)])] : []),
-              ]),
-            ),
-          ),
-        ]),
-      );
+      // The ids come from the two small sets "pending" is made of — the caller's pending
+      // participations (document_participants_pending_idx) and, for the roles that act without one,
+      // the documents in those states (documents_state_idx) — and the rows by primary key. An OR
+      // with EXISTS instead walked every document of the direction (seconds at a million).
+      const subjects: ['person' | 'department', string][] = [['person', personId], ...(departmentId ? [['department', departmentId] as ['department', string]] : [])];
+      const participations = this.db
+        .selectFrom('document_participants as p')
+        .select('p.document_id as id')
+        .where('p.state', '=', 'pending')
+        .where((w) => w.or(subjects.map(([kind, id]) => w.and([w('p.subject_kind', '=', kind), w('p.subject_id', '=', id)]))));
+      const ids = roleStates.length
+        ? participations.union(this.db.selectFrom('documents as s').select('s.id').where('s.direction', '=', q.direction).where('s.state', 'in', roleStates))
+        : participations;
+      query = query.where('d.id', 'in', ids);
     }
     return query;
   }

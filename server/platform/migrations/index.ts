@@ -8,6 +8,7 @@ import * as m0005 from './20261127T0005_incoming.js';
 import * as m0007 from './20261127T0007_outgoing_dispatch_attachments.js';
 import * as m0008 from './20261127T0008_supervision.js';
 import * as m0009 from './20261127T0009_supervision_directives.js';
+import * as m0010 from './20261127T0010_pending_participations.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '20261126T0001_foundation': m0001,
@@ -18,6 +19,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261127T0007_outgoing_dispatch_attachments': m0007,
   '20261127T0008_supervision': m0008,
   '20261127T0009_supervision_directives': m0009,
+  '20261127T0010_pending_participations': m0010,
 };
 
 export const migrationProvider: MigrationProvider = {
