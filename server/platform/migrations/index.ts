@@ -9,6 +9,7 @@ import * as m0007 from './20261127T0007_outgoing_dispatch_attachments.js';
 import * as m0008 from './20261127T0008_supervision.js';
 import * as m0009 from './20261127T0009_supervision_directives.js';
 import * as m0010 from './20261127T0010_pending_participations.js';
+import * as m0011 from './20261127T0011_documents_year_index.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '20261126T0001_foundation': m0001,
@@ -20,6 +21,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261127T0008_supervision': m0008,
   '20261127T0009_supervision_directives': m0009,
   '20261127T0010_pending_participations': m0010,
+  '20261127T0011_documents_year_index': m0011,
 };
 
 export const migrationProvider: MigrationProvider = {
