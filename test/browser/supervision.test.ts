@@ -265,8 +265,10 @@ describe.skipIf(!CHROMIUM)('coordination in the browser', () => {
     await agree.getByPlaceholder('任务').fill('完成财务部临时搬迁');
     await agree.locator('.ant-select').first().click();
     await page.locator('.ant-select-dropdown:visible').getByTitle('财务部').click();
+    const inAWeek = new Date(Date.now() + 8 * 3_600_000 + 7 * 86_400_000).toISOString().slice(0, 10);
     await agree.getByPlaceholder('办理期限').click();
-    await page.locator('.ant-picker-dropdown:visible .ant-picker-cell-in-view:not(.ant-picker-cell-disabled)').last().click();
+    await agree.getByPlaceholder('办理期限').fill(inAWeek);
+    await page.keyboard.press('Tab');
     await agree.locator('button[type=submit]').click();
     await expect.poll(() => page.getByTestId('coordination-state').innerText()).toBe('形成协调意见');
     await page.getByTestId('action-submit').click();
@@ -281,5 +283,97 @@ describe.skipIf(!CHROMIUM)('coordination in the browser', () => {
     await expect.poll(() => page.getByTestId('coordination-state').innerText()).toBe('领导已批示');
     await screenshot(page, 'supervision-coordination-desktop');
     await page.context().close();
+  });
+});
+
+describe.skipIf(!CHROMIUM)('chasing, extensions, decomposition and the execution summary in the browser', () => {
+  const env = webSuite();
+  const TITLE = `推进全集团降本增效专项工作（${Date.now() % 100000}）`;
+
+  /** Types a date into the n-th date field with this placeholder (clicking cells races the pickers' animations). */
+  const typeDate = async (page: Page, scope: ReturnType<Page['getByTestId']>, placeholder: string, date: string, n = 0) => {
+    await scope.getByPlaceholder(placeholder).nth(n).click();
+    await scope.getByPlaceholder(placeholder).nth(n).fill(date);
+    // Tab commits the typed date (Enter would submit the whole form).
+    await page.keyboard.press('Tab');
+  };
+
+  it('the office chases and decomposes, the unit asks for more time, the GM approves, the office sums up the reports', async () => {
+    const office = await env.server.login('wangfang');
+    const depts = (await office.get('/api/v1/org/departments')).body.items as { id: string; name: string }[];
+    const unit = (name: string) => depts.find((d) => d.name === name)!.id;
+    const gmId = (await office.get('/api/v1/org/people?role=gm&limit=5')).body.items[0].id;
+    const created = await office.post('/api/v1/supervision/items', { title: TITLE, category: 'special', source: { type: 'central_work' }, assignedById: gmId, leadDepartmentId: unit('财务部'), deadlineWorkingDays: 15 });
+    expect(created.status, created.text).toBe(201);
+    const id: string = created.body.id;
+    const moved = await office.post(`/api/v1/supervision/items/${id}/actions`, { action: 'transfer', version: created.body.version });
+    expect(moved.status, moved.text).toBe(200);
+
+    // The office chases by hand and splits the item between two units.
+    const page = await openPage(env.browser, `${env.server.url}/login`);
+    await logInAs(page, 'wangfang');
+    await page.goto(`${env.server.url}/supervision/${id}`);
+    await page.getByTestId('action-chase').click();
+    await page.getByTestId('action-form-chase').getByLabel('催办说明').fill('请于本周五前报送阶段进展。');
+    await page.getByTestId('action-form-chase').locator('button[type=submit]').click();
+    await page.getByTestId('chases').getByText('请于本周五前报送阶段进展。').waitFor();
+    await page.getByTestId('decompose').click();
+    const form = page.getByTestId('decompose-form');
+    await form.getByPlaceholder('督办事项').fill('压降财务费用');
+    await form.locator('.ant-select').first().click();
+    await page.locator('.ant-select-dropdown:visible').getByTitle('财务部').click();
+    await typeDate(page, form, '办理期限', created.body.deadline);
+    await form.getByRole('button', { name: '再加一项' }).click();
+    await form.getByPlaceholder('督办事项').nth(1).fill('优化人员配置');
+    await form.locator('.ant-select').nth(1).click();
+    await page.locator('.ant-select-dropdown:visible').getByTitle('人事部').click();
+    await typeDate(page, form, '办理期限', created.body.deadline, 1);
+    await form.getByRole('button', { name: '分解子项' }).click();
+    await expect.poll(() => page.getByTestId('children').locator('.ant-list-item').count()).toBe(2);
+
+    // 财务部 reports on its sub-item; 人事部 has not yet.
+    const detail = (await office.get(`/api/v1/supervision/items/${id}`)).body;
+    const finance = detail.children.find((c: { title: string }) => c.title === '压降财务费用');
+    for (const c of detail.children) expect((await office.post(`/api/v1/supervision/items/${c.id}/actions`, { action: 'transfer', version: c.version })).status).toBe(200);
+    const head = await env.server.login('qianwei');
+    const fin = (await head.get(`/api/v1/supervision/items/${finance.id}`)).body;
+    expect((await head.post(`/api/v1/supervision/items/${finance.id}/actions`, { action: 'accept', version: fin.version })).status).toBe(200);
+    expect((await head.post(`/api/v1/supervision/items/${finance.id}/reports`, { text: '财务费用已压降 8%。', percent: 50 })).status).toBe(201);
+
+    await page.reload();
+    await page.getByTestId('execution').getByText('财务费用已压降 8%。').waitFor();
+    await expect(page.getByTestId('not-reported').innerText()).resolves.toContain('人事部');
+    await expect(page.getByTestId('progress').innerText()).resolves.toContain('25%');
+    await page.getByTestId('summary-form').getByLabel('汇总的执行情况').fill('财务部已压降财务费用 8%；人事部尚未报送。');
+    await page.getByTestId('summary-form').locator('button[type=submit]').click();
+    await page.getByTestId('execution').getByText('历次汇总').waitFor();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await screenshot(page, 'supervision-parent-desktop');
+    await page.context().close();
+
+    // The unit's head asks for more time on a phone; the GM approves it; the original deadline stays.
+    const phone = await openPage(env.browser, `${env.server.url}/login`, PHONE);
+    await logInAs(phone, 'qianwei');
+    await phone.goto(`${env.server.url}/supervision/${id}`);
+    await phone.getByTestId('action-extend').click();
+    const ext = phone.getByTestId('action-form-extend');
+    const later = new Date(Date.parse(`${(await office.get(`/api/v1/supervision/items/${id}`)).body.deadline}T00:00:00Z`) + 7 * 86_400_000).toISOString().slice(0, 10);
+    await typeDate(phone, ext, '请选择日期', later);
+    await ext.getByLabel('延期理由').fill('子公司数据汇总需要更多时间。');
+    await ext.locator('button[type=submit]').click();
+    await phone.getByTestId('extensions').getByText('待审批').waitFor();
+    await screenshot(phone, 'supervision-extension-phone');
+    await phone.context().close();
+
+    const gm = await openPage(env.browser, `${env.server.url}/login`);
+    await logInAs(gm, 'zhangjianguo');
+    await gm.goto(`${env.server.url}/supervision/${id}`);
+    await gm.getByTestId('action-decide').click();
+    await gm.getByTestId('action-form-decide').locator('button[type=submit]').click();
+    await gm.getByTestId('extensions').getByText('已批准').waitFor();
+    const after = (await office.get(`/api/v1/supervision/items/${id}`)).body;
+    expect(after.deadline > after.originalDeadline).toBe(true);
+    await expect(gm.getByTestId('summary').innerText()).resolves.toContain(`原定期限 ${after.originalDeadline}`);
+    await gm.context().close();
   });
 });

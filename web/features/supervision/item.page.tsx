@@ -15,6 +15,7 @@ import { useApi } from '../../lib/use-api.js';
 import { useIsMobile } from '../../lib/use-mobile.js';
 import { ActionPanel } from './action.panel.js';
 import { ChildrenSection } from './children.section.js';
+import { ExecutionSection } from './execution.section.js';
 import { supervisionApi, type ItemDetail, type TrailStep } from './supervision.api.js';
 import { DeadlineText, PriorityTag, ProgressBar, STATUS_COLORS, StateTag, statusOf, useCategories, useSupervisionLabels } from './supervision.labels.js';
 
@@ -64,7 +65,7 @@ function Fields({ item }: { item: ItemDetail }) {
         <DeadlineText item={item} today={companyDate()} />
       </Descriptions.Item>
       <Descriptions.Item label={t('supervision.field.createdAt')}>{formatDateTime(item.createdAt)}</Descriptions.Item>
-      {item.completedAt && <Descriptions.Item label={t('supervision.field.completedAt')}>{formatDateTime(item.completedAt)}</Descriptions.Item>}
+      {!!item.completedAt && <Descriptions.Item label={t('supervision.field.completedAt')}>{formatDateTime(item.completedAt)}</Descriptions.Item>}
       {std && (
         <Descriptions.Item label={t('supervision.field.standard')} span={mobile ? 1 : 2}>
           <div>
@@ -73,7 +74,7 @@ function Fields({ item }: { item: ItemDetail }) {
           </div>
         </Descriptions.Item>
       )}
-      {item.requirement && (
+      {!!item.requirement && (
         <Descriptions.Item label={t('supervision.field.requirement')} span={mobile ? 1 : 2}>
           <div style={{ whiteSpace: 'pre-wrap' }}>{item.requirement}</div>
         </Descriptions.Item>
@@ -306,6 +307,11 @@ export default function ItemPage() {
           {(item.children.length > 0 || item.may.decompose) && (
             <Section title={t('supervision.section.children')} count={item.children.length}>
               <ChildrenSection item={item} onChange={setItem} />
+            </Section>
+          )}
+          {item.children.length > 0 && (
+            <Section title={t('supervision.exec.title')} testId="execution-section">
+              <ExecutionSection itemId={item.id} version={item.version} />
             </Section>
           )}
           <Records item={item} />

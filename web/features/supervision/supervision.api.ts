@@ -7,6 +7,7 @@ import type { presentItem, presentItemDetail } from '../../../server/modules/sup
 import type { MODES, PRIORITIES, SOURCE_TYPES } from '../../../server/modules/supervision/supervision.service.js';
 import type { BoardStatus, UnitFigure } from '../../../server/modules/supervision/statistics/statistics.service.js';
 import type { Period, PeriodKind } from '../../../server/modules/supervision/statistics/period.js';
+import type { ExecutionReports } from '../../../server/modules/supervision/execution/execution.service.js';
 import type * as StatsS from '../../../server/modules/supervision/statistics/statistics.schema.js';
 
 export type SourceType = (typeof SOURCE_TYPES)[number];
@@ -39,7 +40,12 @@ export interface ItemList {
 
 const base = '/api/v1/supervision';
 
+/** 执行情况汇总回告 (三 3.31): the sub-items' units' reports since the last summary. */
+export type Execution = Awaited<ReturnType<ExecutionReports['view']>>;
+
 export const supervisionApi = {
+  execution: (id: string) => api.get<Execution>(`${base}/items/${id}/execution`),
+  summarise: (id: string, body: { text: string; version: number }) => api.post<Execution>(`${base}/items/${id}/execution/summaries`, body),
   categories: () => api.get<{ items: Category[] }>(`${base}/categories`).then((r) => r.items),
   list: (q: ListQuery, before?: string, limit = 50) => api.get<ItemList>(`${base}/items`, { ...q, before, limit }),
   get: (id: string) => api.get<ItemDetail>(`${base}/items/${id}`),

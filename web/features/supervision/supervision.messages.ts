@@ -246,6 +246,15 @@ export const supervisionZh = {
   'supervision.co.addTask': '添加任务',
   'supervision.co.items': '已列入督办的事项',
   'supervision.co.created': '{name} 登记于 {at}',
+  'supervision.exec.title': '执行情况汇总回告',
+  'supervision.exec.since': '自上次汇总（{at}）以来',
+  'supervision.exec.notReported': '尚未报送：{names}',
+  'supervision.exec.allReported': '各单位均已报送',
+  'supervision.exec.summary': '汇总的执行情况',
+  'supervision.exec.submit': '汇总回告交办领导',
+  'supervision.exec.done': '已汇总回告',
+  'supervision.exec.past': '历次汇总',
+  'supervision.exec.missing': '当时未报送 {n} 个单位',
 } as const;
 
 export const supervisionEn: Record<keyof typeof supervisionZh, string> = {
@@ -495,4 +504,13 @@ export const supervisionEn: Record<keyof typeof supervisionZh, string> = {
   'supervision.co.addTask': 'Add a task',
   'supervision.co.items': 'Supervision items made',
   'supervision.co.created': 'Registered by {name} on {at}',
+  'supervision.exec.title': 'Execution summary to the leader',
+  'supervision.exec.since': 'Since the last summary ({at})',
+  'supervision.exec.notReported': 'Not reported yet: {names}',
+  'supervision.exec.allReported': 'Every unit has reported',
+  'supervision.exec.summary': 'Summary of the execution',
+  'supervision.exec.submit': 'Send the summary to the leader',
+  'supervision.exec.done': 'Summary sent',
+  'supervision.exec.past': 'Earlier summaries',
+  'supervision.exec.missing': '{n} units had not reported',
 };
