@@ -130,6 +130,9 @@ describe.skipIf(!CHROMIUM)('supervision items in the browser', () => {
     await page.getByRole('tab', { name: '统计' }).click();
     await page.getByTestId('unit-statistics').getByText('财务部').first().waitFor();
     await screenshot(page, 'supervision-statistics-desktop');
+    await page.getByRole('tab', { name: '设置' }).click();
+    await page.getByTestId('supervision-settings').getByText('批示督查').waitFor();
+    await screenshot(page, 'supervision-settings-desktop');
     await page.context().close();
   });
 

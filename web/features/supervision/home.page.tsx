@@ -15,6 +15,7 @@ import { usePaged } from '../incoming/use-paged.js';
 import { BoardTab } from './board.tab.js';
 import { CoordinationTab } from './coordination.tab.js';
 import { DirectivesTab } from './directives.tab.js';
+import { SettingsTab } from './settings.tab.js';
 import { StatisticsTab } from './statistics.tab.js';
 import { ItemList } from './item-list.js';
 import { supervisionApi, type ListQuery } from './supervision.api.js';
@@ -104,6 +105,7 @@ export default function SupervisionHome() {
     // 一周工作指令 are the 总经理室's and the office's (the server says the same).
     ...(office || leader ? [{ key: 'directives', label: t('supervision.tab.directives'), children: <DirectivesTab /> }] : []),
     { key: 'coordination', label: t('supervision.tab.coordination'), children: <CoordinationTab /> },
+    ...(office ? [{ key: 'settings', label: t('supervision.tab.settings'), children: <SettingsTab /> }] : []),
   ];
   const fallback = office ? 'all' : leader ? 'assigned' : 'mine';
   const tab = tabs.some((x) => x.key === params.get('tab')) ? params.get('tab')! : fallback;

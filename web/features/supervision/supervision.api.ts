@@ -20,6 +20,7 @@ export type Ability = ItemDetail['abilities'][number];
 export type TrailStep = ItemDetail['trail'][number];
 export type NewItem = Static<typeof S.NewItem>;
 export type ChildItem = Static<typeof S.Children>['items'][number];
+export type ReminderPoints = Static<typeof S.ReminderPoints>;
 export type ListQuery = Omit<Static<typeof S.ListQuery>, 'limit' | 'before'>;
 
 export interface Category {
@@ -47,6 +48,13 @@ export const supervisionApi = {
   execution: (id: string) => api.get<Execution>(`${base}/items/${id}/execution`),
   summarise: (id: string, body: { text: string; version: number }) => api.post<Execution>(`${base}/items/${id}/execution/summaries`, body),
   categories: () => api.get<{ items: Category[] }>(`${base}/categories`).then((r) => r.items),
+  saveCategory: (key: string, body: Static<typeof S.CategoryBody>) => api.put<{ ok: true }>(`${base}/categories/${key}`, body),
+  reminderPoints: () => api.get<ReminderPoints>(`${base}/settings/reminders`),
+  setReminderPoints: (body: ReminderPoints) => api.put<ReminderPoints>(`${base}/settings/reminders`, body),
+  boardSettings: () => api.get<{ dueSoonDays: number }>(`${base}/board/settings`),
+  setBoardSettings: (dueSoonDays: number) => api.put<{ dueSoonDays: number }>(`${base}/board/settings`, { dueSoonDays }),
+  reportSchedule: () => api.get<{ weekday: number; time: string }>(`${base}/directives/settings/report-schedule`),
+  setReportSchedule: (body: { weekday: number; time: string }) => api.put<{ weekday: number; time: string }>(`${base}/directives/settings/report-schedule`, body),
   list: (q: ListQuery, before?: string, limit = 50) => api.get<ItemList>(`${base}/items`, { ...q, before, limit }),
   get: (id: string) => api.get<ItemDetail>(`${base}/items/${id}`),
   register: (body: NewItem) => api.post<ItemDetail>(`${base}/items`, body),

@@ -13,7 +13,7 @@ export const MODES: Mode[] = ['general', 'special', 'group', 'by_level', 'leader
 export const PRIORITIES: Priority[] = ['normal', 'high', 'urgent'];
 
 const PRIORITY_COLORS: Record<Priority, string> = { normal: 'default', high: 'orange', urgent: 'red' };
-const STEP_KEYS: Record<string, MessageKey> = { create: 'supervision.step.create', extension_approved: 'supervision.step.extension_approved', extension_refused: 'supervision.step.extension_refused' };
+const STEP_KEYS: Record<string, MessageKey> = { report_progress: 'supervision.step.report_progress', chase: 'supervision.step.chase', create: 'supervision.step.create', extension_approved: 'supervision.step.extension_approved', extension_refused: 'supervision.step.extension_refused' };
 
 /** Every state of either procedure with its label (one state key may name a step in both). */
 export const ALL_STATES = [...new Set(Object.values(SUPERVISION_WORKFLOWS).flatMap((w) => Object.keys(w.states)))];
