@@ -130,6 +130,13 @@ describe.skipIf(!CHROMIUM)('supervision items in the browser', () => {
     await page.getByRole('tab', { name: '统计' }).click();
     await page.getByTestId('unit-statistics').getByText('财务部').first().waitFor();
     await screenshot(page, 'supervision-statistics-desktop');
+    // The item page in English (the labels follow the language, the records do not).
+    await page.evaluate(() => localStorage.setItem('zongban.lang', 'en'));
+    await page.goto(`${env.server.url}/supervision/${itemId}`);
+    await page.getByText('Completion reported').first().waitFor();
+    await screenshot(page, 'supervision-item-en-desktop');
+    await page.evaluate(() => localStorage.setItem('zongban.lang', 'zh'));
+    await page.goto(`${env.server.url}/supervision?tab=statistics`);
     await page.getByRole('tab', { name: '设置' }).click();
     await page.getByTestId('supervision-settings').getByText('批示督查').waitFor();
     await screenshot(page, 'supervision-settings-desktop');
