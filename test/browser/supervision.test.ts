@@ -86,6 +86,12 @@ describe.skipIf(!CHROMIUM)('supervision items in the browser', () => {
     const item = (await api.get(`/api/v1/supervision/items/${itemId}`)).body;
     expect(item).toMatchObject({ number, title: TITLE, requirement: REQUIREMENT, procedure: 'assigned', category: 'instruction', source: { type: 'leader_instruction' }, assignedByName: '张建国', leadDepartmentName: '财务部', state: 'transferred' });
     await page.context().close();
+
+    const phone = await as('wangfang', PHONE);
+    await phone.goto(`${env.server.url}/supervision/new`);
+    await phone.getByRole('heading', { name: '督办台：登记督办事项' }).waitFor();
+    await screenshot(phone, 'supervision-desk-phone');
+    await phone.context().close();
   });
 
   it("the unit's head accepts it from 我的事项, reports progress and submits the result", async () => {
