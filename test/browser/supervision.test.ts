@@ -97,7 +97,10 @@ describe.skipIf(!CHROMIUM)('supervision items in the browser', () => {
   it("the unit's head accepts it from 我的事项, reports progress and submits the result", async () => {
     const page = await as('qianwei');
     await page.goto(`${env.server.url}/supervision`);
-    await page.getByTestId('handler-list').getByText(TITLE).click();
+    const row = page.getByTestId('handler-list').getByTestId('item-row').filter({ hasText: TITLE });
+    await row.getByTestId('shortcut-report').waitFor();
+    await screenshot(page, 'supervision-mine-desktop');
+    await row.getByText(TITLE).click();
     await page.getByTestId('item-title').waitFor();
     await act(page, 'accept');
     await act(

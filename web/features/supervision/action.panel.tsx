@@ -4,6 +4,7 @@
 // note, an extension request, the leader's decision on it. Every request carries the item's
 // version: a stale one (409) reloads the item and says so.
 import { useState, type ReactNode } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import { Alert, Button, Card, DatePicker, Form, Input, InputNumber, Radio, Space, Typography } from 'antd';
 import { BellOutlined, ClockCircleOutlined, LineChartOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
@@ -187,7 +188,9 @@ function DecideForm({ item, onDone, reload }: { item: ItemDetail; onDone(d: Item
 export function ActionPanel({ item, onChange, reload }: { item: ItemDetail; onChange(d: ItemDetail): void; reload(): void }) {
   const { t } = useI18n();
   const labels = useSupervisionLabels();
-  const [open, setOpen] = useState<string | null>(null);
+  // A list may send the handler here to do one thing (?do=report_progress / extend): open its form.
+  const [params] = useSearchParams();
+  const [open, setOpen] = useState<string | null>(() => ({ report_progress: REPORT, extend: EXTEND })[params.get('do') ?? ''] ?? null);
   const may = item.may;
   const extras: { key: string; label: string; icon: ReactNode; show: boolean }[] = [
     { key: REPORT, label: t('supervision.action.reportProgress'), icon: <LineChartOutlined />, show: may.reportProgress },
@@ -204,7 +207,7 @@ export function ActionPanel({ item, onChange, reload }: { item: ItemDetail; onCh
   const testIds: Record<string, string> = { [REPORT]: 'report_progress', [CHASE]: 'chase', [EXTEND]: 'extend', [DECIDE]: 'decide' };
   return (
     <Card size="small" title={t('supervision.action.title')} data-testid="action-panel" style={{ marginBottom: 16 }}>
-      <Space wrap style={{ marginBottom: open ? 12 : 0 }}>
+      <Space wrap style={{ marginBottom: open && (ability || extras.some((x) => x.key === open)) ? 12 : 0 }}>
         {item.abilities.map((a) => (
           <Button key={a.action} type={open === a.action ? 'primary' : a.backward ? 'default' : 'primary'} ghost={open !== a.action && !a.backward} danger={a.backward} onClick={() => setOpen(open === a.action ? null : a.action)} data-testid={`action-${a.action}`}>
             {labels.action(a.action)}
@@ -216,7 +219,7 @@ export function ActionPanel({ item, onChange, reload }: { item: ItemDetail; onCh
           </Button>
         ))}
       </Space>
-      {open && (
+      {open && (ability || extras.some((x) => x.key === open)) && (
         <div style={{ borderTop: '1px solid #f0f0f0', paddingTop: 12 }}>
           {ability && <WorkflowForm key={open} item={item} ability={ability} onDone={done} reload={reload} />}
           {open === REPORT && <ProgressForm item={item} onDone={done} reload={reload} />}

@@ -29,7 +29,7 @@ function MineTab({ mine }: { mine: 'handler' | 'assigned' }) {
       <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
         {t(mine === 'handler' ? 'supervision.mine.hint' : 'supervision.assigned.hint', { n: list.total })}
       </Typography.Paragraph>
-      <ItemList testId={`${mine}-list`} items={list.items} loading={list.loading} more={list.more} onMore={list.loadMore} showLeader={mine === 'handler'} empty={t(mine === 'handler' ? 'supervision.mine.empty' : 'supervision.assigned.empty')} />
+      <ItemList testId={`${mine}-list`} items={list.items} loading={list.loading} more={list.more} onMore={list.loadMore} showLeader={mine === 'handler'} handlerActions={mine === 'handler'} empty={t(mine === 'handler' ? 'supervision.mine.empty' : 'supervision.assigned.empty')} />
     </>
   );
 }

@@ -7,6 +7,7 @@ import { ClassificationTag } from '../../components/classification.js';
 import { companyDate } from '../../lib/format.js';
 import { useI18n } from '../../lib/i18n.js';
 import { useIsMobile } from '../../lib/use-mobile.js';
+import { WORKING_STATES } from '../../../common/workflow/supervision.workflow.js';
 import type { Item } from './supervision.api.js';
 import { DeadlineText, PriorityTag, ProgressBar, StateTag, useSupervisionLabels } from './supervision.labels.js';
 
@@ -19,15 +20,30 @@ interface Props {
   testId?: string;
   /** Show who assigned each item (the 全部 and 我的 views). */
   showLeader?: boolean;
+  /** The handler's shortcuts: report progress or ask for more time (the item page opens that form). */
+  handlerActions?: boolean;
 }
 
-export function ItemList({ items, loading, more, onMore, empty, testId, showLeader }: Props) {
+export function ItemList({ items, loading, more, onMore, empty, testId, showLeader, handlerActions }: Props) {
   const { t } = useI18n();
   const mobile = useIsMobile();
   const navigate = useNavigate();
   const labels = useSupervisionLabels();
   const today = companyDate();
-  const open = (i: Item) => navigate(`/supervision/${i.id}`);
+  const open = (i: Item, what?: string) => navigate(`/supervision/${i.id}${what ? `?do=${what}` : ''}`);
+  const shortcuts = (i: Item) =>
+    handlerActions && !i.done && !i.closed ? (
+      <Space size={4} wrap onClick={(e) => e.stopPropagation()}>
+        {WORKING_STATES.has(i.state) && (
+          <Button size="small" onClick={() => open(i, 'report_progress')} data-testid="shortcut-report">
+            {t('supervision.action.reportProgress')}
+          </Button>
+        )}
+        <Button size="small" onClick={() => open(i, 'extend')}>
+          {t('supervision.action.extend')}
+        </Button>
+      </Space>
+    ) : null;
   const noData = <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={empty ?? t('supervision.list.empty')} />;
 
   const body = mobile ? (
@@ -53,6 +69,7 @@ export function ItemList({ items, loading, more, onMore, empty, testId, showLead
             <DeadlineText item={i} today={today} />
           </div>
           <ProgressBar item={i} size="small" />
+          {shortcuts(i)}
         </Card>
       )}
     />
@@ -89,6 +106,7 @@ export function ItemList({ items, loading, more, onMore, empty, testId, showLead
         { title: t('supervision.field.state'), key: 'state', width: 110, render: (_, i) => <StateTag item={i} /> },
         { title: t('supervision.field.deadline'), key: 'deadline', width: 170, render: (_, i) => <DeadlineText item={i} today={today} /> },
         { title: t('supervision.field.progress'), key: 'progress', width: 130, render: (_, i) => <ProgressBar item={i} size="small" /> },
+        ...(handlerActions ? [{ title: t('common.actions'), key: 'do', width: 190, render: (_: unknown, i: Item) => shortcuts(i) }] : []),
       ]}
     />
   );
