@@ -209,6 +209,7 @@ describe.skipIf(!CHROMIUM)('weekly directives and the Saturday report in the bro
     await page.getByTestId('action-issue').click();
     await expect.poll(() => page.getByTestId('list-state').innerText()).toBe('已下达');
     await page.getByTestId('directive').getByText(/督〔\d{4}〕\d+号/).waitFor();
+    await screenshot(page, 'supervision-directive-list-desktop');
 
     // 财务部 asks for more time with a reason; the report is judged as of a day past the deadline.
     const issued = (await gm.get(`/api/v1/supervision/directives/${listId}`)).body;

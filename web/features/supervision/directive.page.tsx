@@ -160,7 +160,7 @@ export default function DirectivePage() {
         <ListStateTag list={list} />
         <Typography.Text type="secondary">{facts.join(' · ')}</Typography.Text>
       </Space>
-      {list.opinion && <Alert type={list.state === 'draft' ? 'warning' : 'info'} showIcon style={{ marginBottom: 12 }} message={list.opinion} />}
+      {list.opinion && <Alert type={list.state === 'draft' ? 'warning' : 'info'} showIcon style={{ marginBottom: 12 }} message={`${t('supervision.action.opinion')}${t('supervision.colon')}${list.opinion}`} />}
       <Actions list={list} onChange={setList} reload={loaded.reload} />
       {list.meetingNote && (
         <Card size="small" title={t('supervision.dir.meetingNote')} style={{ marginBottom: 16 }}>
