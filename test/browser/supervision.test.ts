@@ -109,6 +109,7 @@ describe.skipIf(!CHROMIUM)('supervision items in the browser', () => {
       async (form) => {
         await form.getByLabel('进展情况').fill(PROGRESS);
         await form.getByLabel('完成百分比').fill('60');
+        await form.locator('input[type=file]').setInputFiles({ name: '核对清单.txt', mimeType: 'text/plain', buffer: Buffer.from('八家子公司核对清单') });
       },
       false,
     );
@@ -127,6 +128,9 @@ describe.skipIf(!CHROMIUM)('supervision items in the browser', () => {
     await act(page, 'check_pass', (form) => form.getByLabel('意见').fill('经核查，报告内容属实。'));
     expect(await state(page)).toBe('办结');
     await page.getByTestId('checks').getByText('通过').waitFor();
+    // The unit's attachment to its progress report opens for the office.
+    const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId('reports').getByText('附件 1').click()]);
+    expect(file.suggestedFilename()).toContain('核对清单');
     await act(page, 'report_completion', (form) => form.getByLabel('回告内容').fill(REPORT));
     expect(await state(page)).toBe('办结回告');
     await page.evaluate(() => window.scrollTo(0, 0));

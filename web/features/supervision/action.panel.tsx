@@ -5,12 +5,14 @@
 // version: a stale one (409) reloads the item and says so.
 import { useState, type ReactNode } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { Alert, Button, Card, DatePicker, Form, Input, InputNumber, Radio, Space, Typography } from 'antd';
-import { BellOutlined, ClockCircleOutlined, LineChartOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, DatePicker, Form, Input, InputNumber, Radio, Space, Typography, Upload, type UploadFile } from 'antd';
+import { BellOutlined, ClockCircleOutlined, LineChartOutlined, PaperClipOutlined } from '@ant-design/icons';
+import { isClassified } from '../../../common/classification.js';
 import type { Dayjs } from 'dayjs';
 import { useI18n } from '../../lib/i18n.js';
 import type { MessageKey } from '../../lib/messages.js';
 import { useFeedback } from '../../lib/use-feedback.js';
+import { filesApi } from '../files/files.api.js';
 import { supervisionApi, type Ability, type ItemDetail } from './supervision.api.js';
 import { useSupervisionLabels } from './supervision.labels.js';
 import { DepartmentSelect } from './unit.fields.js';
@@ -97,15 +99,22 @@ function WorkflowForm({ item, ability, onDone, reload }: { item: ItemDetail; abi
 function ProgressForm({ item, onDone, reload }: { item: ItemDetail; onDone(d: ItemDetail): void; reload(): void }) {
   const { t } = useI18n();
   const { run, busy } = useSubmit(onDone, reload);
+  const [files, setFiles] = useState<UploadFile[]>([]);
   // An item with sub-items takes its progress from them; only the lead unit's percent counts.
   const percent = item.children.length === 0 && item.relations.includes('handler');
+  // Files go up with the item's classification; a classified item's files need a reading scope
+  // chosen with care, so they are attached on the attachments page instead.
+  const attach = !isClassified(item.classification);
+  const submit = (v: { text: string; percent?: number | null }) =>
+    void run(async () => {
+      const attachmentIds: string[] = [];
+      for (const f of files) if (f.originFileObj) attachmentIds.push((await filesApi.upload(f.originFileObj, { classification: item.classification, scope: [] })).id);
+      const d = await supervisionApi.report(item.id, { text: v.text.trim(), ...(percent && v.percent !== null && v.percent !== undefined && { percent: v.percent }), ...(attachmentIds.length && { attachmentIds }) });
+      setFiles([]);
+      return d;
+    }, t('supervision.action.progressDone'));
   return (
-    <Form
-      layout="vertical"
-      data-testid="action-form-report_progress"
-      initialValues={{ percent: item.progress }}
-      onFinish={(v: { text: string; percent?: number | null }) => void run(() => supervisionApi.report(item.id, { text: v.text.trim(), ...(percent && v.percent !== null && v.percent !== undefined && { percent: v.percent }) }), t('supervision.action.progressDone'))}
-    >
+    <Form layout="vertical" data-testid="action-form-report_progress" initialValues={{ percent: item.progress }} onFinish={submit}>
       <Form.Item name="text" label={t('supervision.action.progressText')} rules={[{ required: true, whitespace: true, message: t('supervision.action.required', { field: t('supervision.action.progressText') }) }, { max: 5000 }]}>
         {area}
       </Form.Item>
@@ -115,6 +124,13 @@ function ProgressForm({ item, onDone, reload }: { item: ItemDetail; onDone(d: It
         </Form.Item>
       ) : (
         item.children.length > 0 && <Typography.Paragraph type="secondary">{t('supervision.action.childParentProgress')}</Typography.Paragraph>
+      )}
+      {attach && (
+        <Form.Item label={t('supervision.action.attachments')}>
+          <Upload multiple maxCount={20} fileList={files} beforeUpload={() => false} onChange={({ fileList }) => setFiles(fileList)}>
+            <Button icon={<PaperClipOutlined />}>{t('supervision.action.attach')}</Button>
+          </Upload>
+        </Form.Item>
       )}
       <Submit busy={busy}>{t('supervision.action.reportProgress')}</Submit>
     </Form>

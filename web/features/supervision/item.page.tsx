@@ -5,13 +5,14 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { Button, Card, Descriptions, Divider, Empty, Result, Space, Spin, Tag, Timeline, Typography } from 'antd';
-import { ArrowLeftOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, PaperClipOutlined } from '@ant-design/icons';
 import { ClassificationTag } from '../../components/classification.js';
 import { PageHeader } from '../../components/page-header.js';
-import { ApiError } from '../../lib/api.js';
+import { api, ApiError } from '../../lib/api.js';
 import { companyDate, formatDateTime } from '../../lib/format.js';
 import { useI18n } from '../../lib/i18n.js';
 import { useApi } from '../../lib/use-api.js';
+import { useFeedback } from '../../lib/use-feedback.js';
 import { useIsMobile } from '../../lib/use-mobile.js';
 import { ActionPanel } from './action.panel.js';
 import { ChildrenSection } from './children.section.js';
@@ -149,6 +150,7 @@ const none = <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} style={{ margin: 0 }} /
 
 function Records({ item }: { item: ItemDetail }) {
   const { t } = useI18n();
+  const fb = useFeedback();
   const many = new Set(item.trail.map((s) => s.round)).size > 1;
   const round = (r: number) => (many ? ` · ${t('supervision.round', { n: r })}` : '');
   return (
@@ -177,6 +179,15 @@ function Records({ item }: { item: ItemDetail }) {
                   </span>
                 </Space>
                 <div style={{ whiteSpace: 'pre-wrap', marginTop: 2 }}>{r.text}</div>
+                {r.attachmentIds.length > 0 && (
+                  <Space size={[8, 0]} wrap style={{ fontSize: 12 }}>
+                    {r.attachmentIds.map((a, n) => (
+                      <a key={a} onClick={() => api.download(`/api/v1/attachments/${a}/content`, `attachment-${n + 1}`).catch((e) => fb.error(e))}>
+                        <PaperClipOutlined /> {t('supervision.action.attachmentN', { n: n + 1 })}
+                      </a>
+                    ))}
+                  </Space>
+                )}
               </div>
             ))}
       </Section>
