@@ -22,10 +22,10 @@ export interface ScenarioResult {
   /** The bars the issue set (absent in runs before issue 3). */
   targets?: Targets | null;
   /**
-   * Set when one request alone took so long that the open-loop rate could not be served: latency
-   * was then measured one request at a time, saturation with fewer connections.
+   * Set when the open-loop rate could not be served (a side saturated below it): latency was then
+   * measured one request at a time.
    */
-  overload?: { rate: number; serviceMs: number } | null;
+  overload?: { rate: number; serviceMs: number; capacity?: number } | null;
   latency: { app: LatencyResult; ceiling: LatencyResult };
   /** ratio: the median over the rounds of app req/s ÷ ceiling req/s. */
   throughput: { app: ThroughputResult; ceiling: ThroughputResult; ratio: number };
@@ -109,7 +109,12 @@ export function markdownOf(r: BenchResult): string {
     }
     for (const u of d.unanswered ?? []) lines.push(`| \`${u.title}\` | not answered within ${u.seconds} s: given up | | | | | | | | |`);
     for (const s of d.scenarios.filter((x) => x.overload)) {
-      lines.push('', `\`${s.name}\`: a request sent alone costs ${f1(s.overload!.serviceMs)} ms of CPU on the slower server${d.dialect === 'postgres' ? ' (with its PostgreSQL backends)' : ''}, so ${s.overload!.rate} req/s could not be served (the open loop would only measure a growing queue); its latencies are of requests sent one at a time${s.throughput.app.connections < r.settings.connections ? `, its saturation figures at ${s.throughput.app.connections} connections` : ''}.`);
+      const o = s.overload!;
+      const why = o.capacity !== undefined ? `saturates at ${int(o.capacity)} req/s on the slower server` : `costs ${f1(o.serviceMs)} ms of CPU per request on the slower server`;
+      lines.push('', `\`${s.name}\` ${why}, so ${o.rate} req/s cannot be served (an open loop would only measure a queue that grows for as long as it runs): its latencies are of requests sent one at a time.`);
+    }
+    for (const s of d.scenarios.filter((x) => x.throughput.app.connections < r.settings.connections)) {
+      lines.push('', `\`${s.name}\`: a request costs seconds, so its saturation figures are at ${s.throughput.app.connections} connections in longer rounds (50 would only wait out timeouts).`);
     }
     lines.push('');
     const other = Math.max(...d.scenarios.flatMap((s) => [s.cost.throughput.app.otherCpuShareMax, s.cost.throughput.ceiling.otherCpuShareMax, s.cost.latency.app.otherCpuShareMax, s.cost.latency.ceiling.otherCpuShareMax]));

@@ -32,13 +32,8 @@ function median(values: number[]): number {
 
 /** Below this share of all cores busy, the machine counts as quiet enough to measure. */
 const QUIET_SHARE = 0.15;
-/**
- * A server that needs more than a second per second to answer the open-loop rate
- * one request at a time cannot keep up: the open loop would only measure a queue growing for
- * minutes (and leave the server working through it long after). Such a scenario's latency is
- * measured with requests one at a time instead, and its saturation with fewer connections.
- */
-const OVERLOAD_UTILISATION = 1;
+/** An open-loop rate above this share of a side's saturation throughput is not attempted (see measureScenario). */
+const OVERLOAD_UTILISATION = 0.9;
 const OVERLOAD_CONNECTIONS = 4;
 /** Above this CPU per request, 50 connections would only wait out autocannon's timeouts: saturate with OVERLOAD_CONNECTIONS. */
 const SLOW_REQUEST_MS = 100;
@@ -149,9 +144,36 @@ async function measureScenario(opts: BenchOptions, scenario: Scenario, fixture: 
     return (cpu() - before) / Math.max(1, ok.length + 1);
   };
   const serviceMs = Math.max(await cpuPerRequest('app'), await cpuPerRequest('ceiling'));
-  const overload = (serviceMs * rate) / 1000 > OVERLOAD_UTILISATION ? { rate, serviceMs: Math.round(serviceMs * 10) / 10 } : null;
   const slow = serviceMs > SLOW_REQUEST_MS;
-  if (overload) log(`  ${scenario.name}: a request one at a time costs ${overload.serviceMs} ms of CPU, so ${rate} req/s cannot be served; latency is measured one request at a time${slow ? `, saturation with ${OVERLOAD_CONNECTIONS} connections` : ''}`);
+  if (slow) log(`  ${scenario.name}: a request costs ${serviceMs.toFixed(0)} ms of CPU; saturation with ${OVERLOAD_CONNECTIONS} connections`);
+
+  const rounds: Record<Side, ThroughputRound[]> = { app: [], ceiling: [] };
+  const tputCost = { app: new CostMeter(), ceiling: new CostMeter() };
+  const tputRounds = scenario.throughputRound?.rounds ?? opts.rounds;
+  // Slow: rounds long enough for ~15 answers of a server that works one request at a time.
+  const tputSeconds = scenario.throughputRound?.seconds ?? Math.max(opts.throughputSeconds / opts.rounds, slow ? Math.min(60, (15 * serviceMs) / 1000) : 0);
+  for (let round = 0; round < tputRounds; round++) {
+    for (const side of sidesOfRound(round)) {
+      await staggerSessions(db, sessions);
+      const connections = slow ? Math.min(OVERLOAD_CONNECTIONS, opts.connections) : opts.connections;
+      const timeoutSeconds = Math.max(10, Math.ceil((connections * serviceMs * 3) / 1000));
+      const r = await tputCost[side].measure(servers[side].pid, () => throughput({ port: servers[side].port, connections, seconds: tputSeconds, timeoutSeconds, request: counted(side) }), (x) => x.ok);
+      rounds[side].push(r);
+      await drained(servers[side]);
+    }
+  }
+  const usedConnections = slow ? Math.min(OVERLOAD_CONNECTIONS, opts.connections) : opts.connections;
+  const tput = { app: summariseThroughput(usedConnections, rounds.app), ceiling: summariseThroughput(usedConnections, rounds.ceiling) };
+  const cost = { app: tputCost.app.result(), ceiling: tputCost.ceiling.result() };
+  for (const side of ['app', 'ceiling'] as const) {
+    log(`  ${scenario.name} ${side.padEnd(7)} throughput: ${tput[side].rps} req/s (rounds ${tput[side].roundsRps.join(', ')})  errors ${tput[side].errors}  server CPU ${cost[side].serverCpuUsPerOk} µs/req`);
+  }
+  // A side whose saturation throughput is not above the open-loop rate cannot serve it: the open
+  // loop would only measure a queue growing for as long as it runs (and leave the server working
+  // through it long after). Then both sides' latency is measured one request at a time.
+  const capacity = Math.min(tput.app.rps, tput.ceiling.rps);
+  const overload = rate > OVERLOAD_UTILISATION * capacity ? { rate, serviceMs: Math.round(serviceMs * 10) / 10, capacity } : null;
+  if (overload) log(`  ${scenario.name}: saturation at ${capacity} req/s is below ${rate} req/s; latency is measured one request at a time`);
 
   const latencyParts: Record<Side, LatencySamples[]> = { app: [], ceiling: [] };
   const latencyCost = { app: new CostMeter(), ceiling: new CostMeter() };
@@ -178,27 +200,6 @@ async function measureScenario(opts: BenchOptions, scenario: Scenario, fixture: 
     log(`  ${scenario.name} ${side.padEnd(7)} latency @${rate}/s: p50 ${ms(r.p50)}  p95 ${ms(r.p95)}  p99 ${ms(r.p99)}  max ${ms(r.max)}  errors ${r.errors}  (client lag ≤ ${ms(r.maxSendLag)})`);
   }
 
-  const rounds: Record<Side, ThroughputRound[]> = { app: [], ceiling: [] };
-  const tputCost = { app: new CostMeter(), ceiling: new CostMeter() };
-  const tputRounds = scenario.throughputRound?.rounds ?? opts.rounds;
-  // Slow: rounds long enough for ~15 answers of a server that works one request at a time.
-  const tputSeconds = scenario.throughputRound?.seconds ?? Math.max(opts.throughputSeconds / opts.rounds, slow ? Math.min(60, (15 * serviceMs) / 1000) : 0);
-  for (let round = 0; round < tputRounds; round++) {
-    for (const side of sidesOfRound(round)) {
-      await staggerSessions(db, sessions);
-      const connections = slow ? Math.min(OVERLOAD_CONNECTIONS, opts.connections) : opts.connections;
-      const timeoutSeconds = Math.max(10, Math.ceil((connections * serviceMs * 3) / 1000));
-      const r = await tputCost[side].measure(servers[side].pid, () => throughput({ port: servers[side].port, connections, seconds: tputSeconds, timeoutSeconds, request: counted(side) }), (x) => x.ok);
-      rounds[side].push(r);
-      await drained(servers[side]);
-    }
-  }
-  const usedConnections = slow ? Math.min(OVERLOAD_CONNECTIONS, opts.connections) : opts.connections;
-  const tput = { app: summariseThroughput(usedConnections, rounds.app), ceiling: summariseThroughput(usedConnections, rounds.ceiling) };
-  const cost = { app: tputCost.app.result(), ceiling: tputCost.ceiling.result() };
-  for (const side of ['app', 'ceiling'] as const) {
-    log(`  ${scenario.name} ${side.padEnd(7)} throughput: ${tput[side].rps} req/s (rounds ${tput[side].roundsRps.join(', ')})  errors ${tput[side].errors}  server CPU ${cost[side].serverCpuUsPerOk} µs/req`);
-  }
   // The median of the rounds' ratios: each round's app and ceiling runs are adjacent in time, so
   // what else the machine did then weighs on both; one disturbed round does not move the median.
   const ratio = median(tput.app.roundsRps.map((a, i) => a / tput.ceiling.roundsRps[i]));
