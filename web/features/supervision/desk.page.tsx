@@ -7,7 +7,7 @@ import { useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { Button, Card, DatePicker, Form, Input, InputNumber, Radio, Result, Select, Space, Typography } from 'antd';
 import { FileSearchOutlined, MinusCircleOutlined, PlusOutlined, RightOutlined } from '@ant-design/icons';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { ClassificationSelect } from '../../components/classification.js';
 import { PageHeader } from '../../components/page-header.js';
 import { companyDate } from '../../lib/format.js';
