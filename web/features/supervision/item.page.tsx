@@ -27,7 +27,8 @@ function SourceLink({ item }: { item: ItemDetail }) {
   const { t } = useI18n();
   const labels = useSupervisionLabels();
   const s = item.source;
-  const href = s.id && s.type === 'incoming_document' ? `/incoming/${s.id}` : null;
+  // Origins that have a page here: the incoming document, the week's directive list.
+  const href = !s.id ? null : s.type === 'incoming_document' ? `/incoming/${s.id}` : s.type === 'weekly_directive' ? `/supervision/directives/${s.id}` : null;
   return (
     <span data-testid="source">
       {labels.source(s.type)}
