@@ -181,6 +181,7 @@ POST   /api/v1/supervision/coordinations/:id/opinions         Y   Y   Y   Y   Y 
 POST   /api/v1/supervision/coordinations/:id/actions          Y   Y   Y   Y   Y   Y   Y   Y   -   -   -
 GET    /api/v1/supervision/items/:id/execution                Y   Y   Y   Y   Y   Y   Y   Y   -   -   -
 POST   /api/v1/supervision/items/:id/execution/summaries      Y   Y   Y   Y   Y   Y   Y   Y   -   -   -
+GET    /api/v1/supervision/items/:id/notice.docx              Y   Y   Y   Y   Y   Y   Y   Y   -   -   -
 `;
 export const MATRIX: MatrixRow[] = TABLE.trim()
   .split('\n')

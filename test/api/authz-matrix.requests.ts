@@ -165,4 +165,5 @@ export const RECIPES: Record<string, Recipe> = {
   [routeKey('POST', '/api/v1/supervision/coordinations/:id/actions')]: (f) => R('POST', `/api/v1/supervision/coordinations/${f.dummyId}/actions`, { action: 'submit', version: 1 }),
   [routeKey('GET', '/api/v1/supervision/items/:id/execution')]: (f) => R('GET', `/api/v1/supervision/items/${f.dummyId}/execution`),
   [routeKey('POST', '/api/v1/supervision/items/:id/execution/summaries')]: (f) => R('POST', `/api/v1/supervision/items/${f.dummyId}/execution/summaries`, { text: '汇总', version: 1 }),
+  [routeKey('GET', '/api/v1/supervision/items/:id/notice.docx')]: (f) => R('GET', `/api/v1/supervision/items/${f.dummyId}/notice.docx`),
 };

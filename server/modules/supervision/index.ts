@@ -16,6 +16,7 @@ import { directivesModule } from './directives/index.js';
 import { statisticsModule } from './statistics/index.js';
 import { coordinationModule } from './coordination/index.js';
 import { executionModule } from './execution/index.js';
+import { noticeModule } from './notice/index.js';
 import { SupervisionService, type NewItemInput } from './supervision.service.js';
 
 export { SUPERVISION_ITEM, ITEM_COLUMNS } from './supervision.access.js';
@@ -57,4 +58,5 @@ export async function supervisionModule(app: FastifyInstance, { ctx }: { ctx: Ap
   await app.register(statisticsModule, { ctx, service }); // board and unit figures
   await app.register(coordinationModule, { ctx, service }); // 协调 (三 2.1–2.14)
   await app.register(executionModule, { ctx, service }); // 执行情况汇总回告 (三 3.31)
+  await app.register(noticeModule, { ctx, service }); // 督查通知 (三 3.32)
 }

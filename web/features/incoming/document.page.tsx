@@ -4,10 +4,11 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { Button, Card, Descriptions, Result, Space, Spin, Tag, Typography } from 'antd';
-import { ArrowLeftOutlined, DownloadOutlined, FileTextOutlined, PaperClipOutlined, WarningOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, AuditOutlined, DownloadOutlined, FileTextOutlined, PaperClipOutlined, WarningOutlined } from '@ant-design/icons';
 import { ClassificationTag } from '../../components/classification.js';
 import { PageHeader } from '../../components/page-header.js';
 import { api, ApiError } from '../../lib/api.js';
+import { useCan } from '../../lib/ability.js';
 import { formatDateTime } from '../../lib/format.js';
 import { useI18n } from '../../lib/i18n.js';
 import { useApi } from '../../lib/use-api.js';
@@ -147,6 +148,7 @@ export default function DocumentPage() {
   const { id = '' } = useParams();
   const { t } = useI18n();
   const fb = useFeedback();
+  const can = useCan();
   const mobile = useIsMobile();
   const navigate = useNavigate();
   const depts = useDepartments();
@@ -187,6 +189,12 @@ export default function DocumentPage() {
             <Button icon={<DownloadOutlined />} onClick={() => void exportSlip()}>
               {t('incoming.slip.export')}
             </Button>
+            {/* 转督办: the supervision desk prefills the source and title from these parameters. */}
+            {can('supervision.manage') && (
+              <Button icon={<AuditOutlined />} onClick={() => navigate(`/supervision/new?${new URLSearchParams({ source: 'incoming_document', sourceId: doc.id, title: doc.title ?? '' })}`)} data-testid="to-supervision">
+                {t('incoming.toSupervision')}
+              </Button>
+            )}
           </>
         }
       />

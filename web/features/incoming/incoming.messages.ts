@@ -1,6 +1,7 @@
 // Strings of the incoming screens, Chinese first; English must have every key.
 export const incomingZh = {
   'incoming.back': '返回',
+  'incoming.toSupervision': '转督办',
   'incoming.colon': '：',
   'incoming.print': '打印',
   'incoming.untitled': '（未登记标题）',
@@ -250,6 +251,7 @@ export const incomingZh = {
 
 export const incomingEn: Record<keyof typeof incomingZh, string> = {
   'incoming.back': 'Back',
+  'incoming.toSupervision': 'Open supervision item',
   'incoming.colon': ': ',
   'incoming.print': 'Print',
   'incoming.untitled': '(title not registered)',

@@ -5,7 +5,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { Button, Card, Descriptions, Divider, Empty, Result, Space, Spin, Tag, Timeline, Typography } from 'antd';
-import { ArrowLeftOutlined, PaperClipOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, FileWordOutlined, PaperClipOutlined } from '@ant-design/icons';
 import { ClassificationTag } from '../../components/classification.js';
 import { PageHeader } from '../../components/page-header.js';
 import { api, ApiError } from '../../lib/api.js';
@@ -256,6 +256,7 @@ export default function ItemPage() {
   const navigate = useNavigate();
   const labels = useSupervisionLabels();
   const loaded = useApi(() => supervisionApi.get(id), [id]);
+  const fb = useFeedback();
   const [item, setItem] = useState<ItemDetail>();
   useEffect(() => setItem(loaded.data), [loaded.data]);
 
@@ -305,9 +306,17 @@ export default function ItemPage() {
         title={<span data-testid="item-title">{item.title}</span>}
         sub={[item.number, labels.source(item.source.type), item.leadDepartmentName].filter(Boolean).join(' · ')}
         extra={
-          <Button icon={<ArrowLeftOutlined />} onClick={() => navigate(-1)}>
-            {t('supervision.back')}
-          </Button>
+          <Space wrap>
+            {/* 督查通知 (三 3.32) lists the sub-items, so it exists only once the item is decomposed. */}
+            {item.children.length > 0 && (
+              <Button icon={<FileWordOutlined />} onClick={() => void api.download(`/api/v1/supervision/items/${item.id}/notice.docx`, `${item.number}督查通知.docx`).catch((e) => fb.error(e))} data-testid="notice-docx">
+                {t('supervision.noticeDocx')}
+              </Button>
+            )}
+            <Button icon={<ArrowLeftOutlined />} onClick={() => navigate(-1)}>
+              {t('supervision.back')}
+            </Button>
+          </Space>
         }
       />
       <div style={{ display: 'grid', gridTemplateColumns: mobile ? '1fr' : 'minmax(0, 3fr) minmax(300px, 2fr)', gap: 16, alignItems: 'start' }}>

@@ -2,6 +2,7 @@
 export const supervisionZh = {
   'nav.supervision': '督查督办',
   'supervision.back': '返回',
+  'supervision.noticeDocx': '下载督查通知 (.docx)',
   'supervision.notFound': '督办事项不存在或您无权查看',
   'supervision.colon': '：',
 
@@ -290,6 +291,7 @@ export const supervisionZh = {
 export const supervisionEn: Record<keyof typeof supervisionZh, string> = {
   'nav.supervision': 'Supervision',
   'supervision.back': 'Back',
+  'supervision.noticeDocx': 'Download supervision notice (.docx)',
   'supervision.notFound': 'The item does not exist or you may not see it',
   'supervision.colon': ': ',
 
