@@ -98,6 +98,20 @@ async function drained(server: ServerProcess) {
   await fetch(`http://127.0.0.1:${server.port}/api/health`, { signal: AbortSignal.timeout(30 * 60_000) });
 }
 
+/**
+ * Waits until every audit entry written so far is chained, so that neither server's rounds carry
+ * the other's sealing backlog (each server chains what is unchained, whoever wrote it).
+ */
+async function auditSealed(db: Database['db']) {
+  const deadline = Date.now() + 5 * 60_000;
+  while (Date.now() < deadline) {
+    const r = await db.selectNoFrom((eb) => [eb.selectFrom('audit_log').select((f) => f.fn.max('seq').as('m')).as('logged'), eb.selectFrom('audit_chain').select((f) => f.fn.max('entry_seq').as('m')).as('chained')]).executeTakeFirst();
+    if (Number(r?.chained ?? 0) >= Number(r?.logged ?? 0)) return;
+    await new Promise((res) => setTimeout(res, 250));
+  }
+  log('  the audit log is still not all chained after 5 minutes; going on');
+}
+
 /** Alternates which side goes first in each round, so drift and other work do not favour one side. */
 function sidesOfRound(round: number): Side[] {
   return round % 2 === 0 ? ['app', 'ceiling'] : ['ceiling', 'app'];
@@ -160,6 +174,7 @@ async function measureScenario(opts: BenchOptions, scenario: Scenario, fixture: 
       const r = await tputCost[side].measure(servers[side].pid, () => throughput({ port: servers[side].port, connections, seconds: tputSeconds, timeoutSeconds, request: counted(side) }), (x) => x.ok);
       rounds[side].push(r);
       await drained(servers[side]);
+      if (scenario.body) await auditSealed(db);
     }
   }
   const usedConnections = slow ? Math.min(OVERLOAD_CONNECTIONS, opts.connections) : opts.connections;
@@ -192,6 +207,7 @@ async function measureScenario(opts: BenchOptions, scenario: Scenario, fixture: 
       const part = await latencyCost[side].measure(servers[side].pid, run, (r) => r.okIncludingWarmUp);
       latencyParts[side].push(part);
       await drained(servers[side]);
+      if (scenario.body) await auditSealed(db);
     }
   }
   const latency = { app: summariseLatency(latencyParts.app), ceiling: summariseLatency(latencyParts.ceiling) };
