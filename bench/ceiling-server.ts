@@ -25,18 +25,7 @@ async function main() {
     });
   }
   await app.listen({ port: config.port, host: config.host });
-  // The register ceiling's audit entries are chained here as the app chains its own (its sealer
-  // loop in server/platform/bootstrap.ts), not left for the app's sealer to do in the app's time.
-  let stopped = false;
-  let timer: NodeJS.Timeout | null = null;
-  const seal = async () => {
-    await deps.audit.sealAll({ wait: false }).catch((err) => console.error('ceiling: audit sealing failed', err));
-    if (!stopped) timer = setTimeout(seal, config.pollMs);
-  };
-  timer = setTimeout(seal, config.pollMs);
   const shutdown = async () => {
-    stopped = true;
-    if (timer) clearTimeout(timer);
     await app.close();
     await database.close();
     process.exit(0);

@@ -113,6 +113,7 @@ describe.skipIf(!CHROMIUM)('outgoing documents (发文) in the browser', () => {
     await drafter.getByRole('button', { name: '送核稿' }).click();
     const submit = drafter.locator('.ant-modal:visible');
     await submit.getByText('一事一文：一份文件只写一件事').waitFor();
+    await settle(drafter); // antd's enter animation: a click during it can miss the form
     await submit.getByRole('button', { name: '送核稿' }).click();
     await submit.getByText('送出前请确认一事一文').waitFor();
     await submit.getByLabel('我确认本文件只写一件事').check();
