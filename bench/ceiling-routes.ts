@@ -2,13 +2,13 @@
 // through the same repository functions for the session in the request, and nothing else (no
 // hooks, no validation, no presenter, no logging, no cache across requests). What the app serves
 // beyond this is the framework's and the application's own cost.
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { capabilitiesOf } from '../common/roles.js';
 import { INCOMING_WORKFLOW } from '../common/workflow/incoming.workflow.js';
 import type { Actor } from '../server/platform/access/actor.js';
 import { readableFilter } from '../server/platform/access/policy.js';
 import { AuthRepository } from '../server/platform/auth/auth.repository.js';
-import { AuditRepository } from '../server/platform/audit/audit.repository.js';
+import { AuditRepository, chainHash, GENESIS_HASH } from '../server/platform/audit/audit.repository.js';
 import { SESSION_COOKIE } from '../server/platform/auth/auth.service.js';
 import type { Database } from '../server/platform/db/database.js';
 import type { DB } from '../server/platform/db/schema.js';
@@ -20,8 +20,12 @@ import { DocumentRepository } from '../server/modules/documents/document.reposit
 import { ceilingRow, signForBody } from './registrations.js';
 import { TOUCH_EVERY_MS } from './sessions.js';
 
+/** The register ceiling's own advisory lock around chaining (not the app sealer's key). */
+const CEILING_CHAIN_LOCK = 7242099;
+
 export interface CeilingDeps {
   db: Kysely<DB>;
+  dialect: Database['dialect'];
   auth: AuthRepository;
   org: OrgRepository;
   /** Without a search index: the register ceiling inserts the row alone. */
@@ -34,6 +38,7 @@ export interface CeilingDeps {
 export function ceilingDeps(database: Database, sessionIdleMs: number): CeilingDeps {
   return {
     db: database.db,
+    dialect: database.dialect,
     auth: new AuthRepository(database.db),
     org: new OrgRepository(database.db),
     documents: new DocumentRepository(database.db),
@@ -166,8 +171,10 @@ export const CEILING_ROUTES: Record<string, CeilingRoute> = {
     disagreement: (app, c) => same('total and hits', [app.total, app.totalCapped, app.items.map((h: { seq: number }) => h.seq)], [c.total, c.totalCapped, c.hits.map((h: { seq: number }) => h.seq)]),
   },
 
-  // Registration: one document insert and its audit entry (chained by the sealer) in one
-  // transaction, committed with synchronous=FULL; no number, trail, index or answer to build.
+  // Registration: one document insert and its audit entry, chained at once (the previous link's
+  // hash, the next chain number), in one transaction committed with synchronous=FULL; no number,
+  // trail, index or answer to build. The app appends its entries unchained and its sealer chains
+  // them in batches; the runner waits for that between rounds, so neither side inherits sealing.
   'POST /api/v1/incoming': {
     status: 201,
     handler: async (deps, req) => {
@@ -175,8 +182,17 @@ export const CEILING_ROUTES: Record<string, CeilingRoute> = {
       if (!p) return null;
       const row = ceilingRow({ id: p.person_id, name: p.name }, req.body as ReturnType<typeof signForBody>);
       await deps.db.transaction().execute(async (trx) => {
+        // PostgreSQL: one chain link at a time (SQLite's single writer already is).
+        if (deps.dialect === 'postgres') await sql`select pg_advisory_xact_lock(${CEILING_CHAIN_LOCK})`.execute(trx);
         await deps.documents.insert(trx, row);
         await deps.audit.append(trx, { actorId: p.person_id, actorName: p.name, ip: '127.0.0.1', action: 'document.sign_for', recordType: DOCUMENT, recordId: row.id, outcome: 'ok', details: { classification: row.classification } });
+        const entry = await trx.selectFrom('audit_log').selectAll().where('record_type', '=', DOCUMENT).where('record_id', '=', row.id).executeTakeFirstOrThrow();
+        const last = await trx.selectFrom('audit_chain').select(['chain_no', 'hash']).orderBy('chain_no', 'desc').limit(1).executeTakeFirst();
+        const prev = last?.hash ?? GENESIS_HASH;
+        await trx
+          .insertInto('audit_chain')
+          .values({ chain_no: Number(last?.chain_no ?? 0) + 1, entry_seq: Number(entry.seq), prev_hash: prev, hash: chainHash(prev, entry as Parameters<typeof chainHash>[1]), sealed_at: new Date().toISOString() })
+          .execute();
       });
       return { id: row.id, title: row.title, sender: row.sender, state: row.state };
     },
