@@ -9,5 +9,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     reporters: ['default'],
+    // expect.poll gives up after 1 s by default; under CI's load (two suites, each with a server
+    // and a browser, on two cores) a page may take longer than that to show a change.
+    expect: { poll: { timeout: 15_000, interval: 100 } },
   },
 });

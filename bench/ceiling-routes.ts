@@ -132,7 +132,7 @@ export const CEILING_ROUTES: Record<string, CeilingRoute> = {
     disagreement: (app, c) => same('total and page', [app.total, app.items.map((i: { id: string }) => i.id)], [c.total, c.items.map((i: { id: string }) => i.id)]),
   },
 
-  // The incoming list: the readable filter and DocumentRepository.list + count as IncomingService.list runs them.
+  // The incoming list: the readable filter and DocumentRepository.list + countCapped as IncomingService.list runs them.
   '/api/v1/incoming': {
     handler: async (deps, req) => {
       const p = await principal(deps, req.cookie);
@@ -141,10 +141,10 @@ export const CEILING_ROUTES: Record<string, CeilingRoute> = {
       const readable = await readableFilter(deps.db, actor, DOCUMENT_COLUMNS);
       const pendingFor = bool(req.query.pendingForMe) ? { personId: actor.id, departmentId: actor.departmentId || null, roleStates: incomingRoleStates(actor) } : undefined;
       const filter = { direction: 'incoming' as const, state: req.query.state, year: num(req.query.year), pendingFor };
-      const [items, total] = await Promise.all([deps.documents.list({ ...filter, limit: num(req.query.limit) ?? 50, before: req.query.before }, readable), deps.documents.count(filter, readable)]);
-      return { items, total };
+      const [items, counted] = await Promise.all([deps.documents.list({ ...filter, limit: num(req.query.limit) ?? 50, before: req.query.before }, readable), deps.documents.countCapped(filter, readable)]);
+      return { items, ...counted };
     },
-    disagreement: (app, c) => same('total and page', [app.total, ids(app.items)], [c.total, ids(c.items)]),
+    disagreement: (app, c) => same('total and page', [app.total, app.totalCapped, ids(app.items)], [c.total, c.totalCapped, ids(c.items)]),
   },
 
   // The outgoing list, as OutgoingService.list runs it.
@@ -155,10 +155,10 @@ export const CEILING_ROUTES: Record<string, CeilingRoute> = {
       const actor = actorOf(p);
       const readable = await readableFilter(deps.db, actor, DOCUMENT_COLUMNS);
       const filter = { direction: 'outgoing' as const, state: req.query.state, year: num(req.query.year), pendingFor: bool(req.query.pending) ? { personId: actor.id, departmentId: null } : undefined };
-      const [items, total] = await Promise.all([deps.documents.list({ ...filter, limit: num(req.query.limit) ?? 50, before: req.query.before }, readable), deps.documents.count(filter, readable)]);
-      return { items, total };
+      const [items, counted] = await Promise.all([deps.documents.list({ ...filter, limit: num(req.query.limit) ?? 50, before: req.query.before }, readable), deps.documents.countCapped(filter, readable)]);
+      return { items, ...counted };
     },
-    disagreement: (app, c) => same('total and page', [app.total, ids(app.items)], [c.total, ids(c.items)]),
+    disagreement: (app, c) => same('total and page', [app.total, app.totalCapped, ids(app.items)], [c.total, c.totalCapped, ids(c.items)]),
   },
 
   // Search: SearchIndex.search for the same actor (capped count and the page, the policy inside).

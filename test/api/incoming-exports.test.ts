@@ -4,8 +4,10 @@
 // number order, a document the caller may not read never in it), and the list's register filters.
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DocumentRepository } from '../../server/modules/documents/document.repository.js';
 import { REGISTER_MAX_ROWS } from '../../server/modules/documents/incoming/incoming.service.js';
 import { registerWorkbook, type RegisterRow } from '../../server/modules/documents/incoming/incoming.xlsx.js';
+import type { ReadableFilter } from '../../server/platform/access/policy.js';
 import { addDays, todayIn } from '../../server/platform/calendar/work-calendar.js';
 import { DIALECTS } from '../helpers/env.js';
 import { startServer, type Client, type TestServer } from '../helpers/server.js';
@@ -253,6 +255,15 @@ describe.each(DIALECTS)('incoming sheets (.xlsx) on %s', (dialect) => {
     expect((await ids('overdue=true')).ids).toContain(late.id);
     const reg = sheetRows((await download(c, `/api/v1/incoming/register.xlsx?overdue=true&q=${encodeURIComponent(marker)}`)).wb!.worksheets[0]).slice(3);
     expect(reg.map((row) => [row[4], row[14], row[15]])).toEqual([[late.title, '承办中', '财务部']]);
+
+    // Under the cap the list's count is exact; the repository stops counting at cap + 1.
+    expect((await c.get(`/api/v1/incoming?limit=1&q=${encodeURIComponent(marker)}`)).body).toMatchObject({ total: 3, totalCapped: false });
+    const repo = new DocumentRepository(s.ctx.database.db);
+    const open: ReadableFilter = (eb) => eb(eb.ref('d.classification'), '<=', 1);
+    const byMarker = { direction: 'incoming' as const, text: { contains: marker } };
+    expect(await repo.countCapped(byMarker, open, 3)).toEqual({ total: 3, totalCapped: false });
+    expect(await repo.countCapped(byMarker, open, 2)).toEqual({ total: 2, totalCapped: true });
+    expect(await repo.countCapped({ ...byMarker, urgency: 'normal' }, open, 1)).toEqual({ total: 1, totalCapped: false });
 
     for (const bad of ['urgency=soon', 'q=', `q=${'长'.repeat(101)}`, 'overdue=maybe', 'sort=title']) {
       const r = await c.get(`/api/v1/incoming?${bad}`);

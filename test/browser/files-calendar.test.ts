@@ -21,10 +21,8 @@ describe.skipIf(!CHROMIUM)('attachments and the holiday calendar', () => {
     await modal.locator('input[type=file]').setInputFiles({ name: '董事会纪要.txt', mimeType: 'text/plain', buffer: Buffer.from('董事会纪要：秘密') });
     await modal.getByLabel('密级').locator('xpath=ancestor::div[contains(@class, "ant-select-selector")]').click();
     // Her clearance is 机密: 绝密 is not offered.
-    // The dropdown renders after the click: wait for it before reading the options.
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().waitFor();
-    const options = await page.locator('.ant-select-dropdown:visible .ant-select-item-option').allInnerTexts();
-    expect(options).toEqual(['公开', '内部', '秘密', '机密']);
+    // The dropdown renders (and may re-render) after the click: poll its options until they settle.
+    await expect.poll(() => page.locator('.ant-select-dropdown:visible .ant-select-item-option').allInnerTexts()).toEqual(['公开', '内部', '秘密', '机密']);
     await page.locator('.ant-select-dropdown:visible').getByTitle('秘密').click();
     await modal.getByLabel('保密期限').fill('10年');
     // The security officer must be in the reading scope to see (and change) a classified file.

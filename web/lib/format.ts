@@ -56,3 +56,8 @@ export function companyDayStartIso(date: string): string {
   const offsetMs = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute)) - noon.getTime();
   return new Date(Date.parse(`${date}T00:00:00Z`) - offsetMs).toISOString();
 }
+
+/** A list's count as the server gives it: lists stop counting at a cap and then say "1,000+". */
+export function formatCount(n: number, capped = false): string {
+  return capped ? `${n.toLocaleString('en-US')}+` : n.toLocaleString('en-US');
+}

@@ -6,7 +6,7 @@ import { Alert, Button, Card, Tabs, Typography } from 'antd';
 import { FormOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import { PageHeader } from '../../components/page-header.js';
 import { useCan } from '../../lib/ability.js';
-import { formatDateTime } from '../../lib/format.js';
+import { formatCount, formatDateTime } from '../../lib/format.js';
 import { useI18n } from '../../lib/i18n.js';
 import { useApi } from '../../lib/use-api.js';
 import { useIsMobile } from '../../lib/use-mobile.js';
@@ -48,7 +48,7 @@ function PendingTab() {
     <>
       {can('documents.batch') && <BatchBanner />}
       <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
-        {t('incoming.pending.hint', { n: list.total })}
+        {t('incoming.pending.hint', { n: formatCount(list.total, list.totalCapped) })}
       </Typography.Paragraph>
       <DocumentList
         testId="pending-list"

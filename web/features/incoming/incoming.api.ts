@@ -68,7 +68,7 @@ export interface ActionRequest {
 const base = '/api/v1/incoming';
 
 export const incomingApi = {
-  list: (f: ListFilter, before?: string, limit = 50) => api.get<{ items: IncomingItem[]; total: number }>(base, { ...f, before, limit }),
+  list: (f: ListFilter, before?: string, limit = 50) => api.get<{ items: IncomingItem[]; total: number; totalCapped: boolean }>(base, { ...f, before, limit }),
   overdue: () => api.get<{ today: string; items: (IncomingItem & { daysOverdue: number })[]; total: number }>(`${base}/overdue`),
   batch: () => api.get<Batch>(`${base}/batches/current`),
   get: (id: string) => api.get<IncomingDetail>(`${base}/${id}`),

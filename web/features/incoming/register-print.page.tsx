@@ -4,7 +4,7 @@ import type { CSSProperties } from 'react';
 import { Button, Space, Spin } from 'antd';
 import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons';
 import { CLASSIFICATION_LABELS } from '../../../common/classification.js';
-import { formatDateTime } from '../../lib/format.js';
+import { formatCount, formatDateTime } from '../../lib/format.js';
 import { useI18n } from '../../lib/i18n.js';
 import { useApi } from '../../lib/use-api.js';
 import { incomingApi, type IncomingItem, type ListFilter } from './incoming.api.js';
@@ -16,17 +16,19 @@ import { filterFromParams } from './register.tab.js';
 const MAX_ROWS = 1000;
 const PAGE = 200;
 
-async function loadAll(filter: ListFilter): Promise<{ items: IncomingItem[]; total: number }> {
+async function loadAll(filter: ListFilter): Promise<{ items: IncomingItem[]; total: number; totalCapped: boolean }> {
   const items: IncomingItem[] = [];
   let total = 0;
+  let totalCapped = false;
   for (let before: string | undefined; items.length < MAX_ROWS; ) {
     const r = await incomingApi.list(filter, before, PAGE);
     items.push(...r.items);
     total = r.total;
+    totalCapped = r.totalCapped;
     if (r.items.length < PAGE) break;
     before = r.items[r.items.length - 1].id;
   }
-  return { items, total };
+  return { items, total, totalCapped };
 }
 
 const cell: CSSProperties = { border: '1px solid #000', padding: '3px 4px', fontSize: 12, verticalAlign: 'top' };
@@ -40,7 +42,7 @@ export default function RegisterPrintPage() {
   const filter = filterFromParams(params);
   const data = useApi(() => Promise.all([loadAll(filter), incomingApi.company().catch(() => null)]), [params.toString()]);
   if (!data.data) return <Spin style={{ display: 'block', margin: '80px auto' }} />;
-  const [{ items, total }, company] = data.data;
+  const [{ items, total, totalCapped }, company] = data.data;
   const conditions = [
     filter.year && `${filter.year}`,
     filter.state && labels.state(filter.state),
@@ -69,7 +71,7 @@ export default function RegisterPrintPage() {
           <Button type="primary" icon={<PrinterOutlined />} onClick={() => window.print()}>
             {t('incoming.print')}
           </Button>
-          {total > items.length && <span style={{ color: '#cf1322' }}>{t('incoming.register.truncated', { n: items.length, total })}</span>}
+          {(totalCapped || total > items.length) && <span style={{ color: '#cf1322' }}>{t('incoming.register.truncated', { n: items.length, total: formatCount(total, totalCapped) })}</span>}
         </Space>
       </NoPrint>
       <PrintArea testId="register-print" style={{ background: '#fff', padding: 16, overflowX: 'auto' }}>
@@ -78,7 +80,7 @@ export default function RegisterPrintPage() {
           {t('incoming.register.sheetTitle')}
         </h2>
         <div style={{ textAlign: 'center', fontSize: 12, marginBottom: 8 }}>
-          {conditions.length ? conditions.join(' · ') : t('incoming.filter.all')} · {t('common.total', { n: total })}
+          {conditions.length ? conditions.join(' · ') : t('incoming.filter.all')} · {t('common.total', { n: formatCount(total, totalCapped) })}
         </div>
         <table style={{ borderCollapse: 'collapse', width: '100%', minWidth: 760 }}>
           <thead>

@@ -6,7 +6,7 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { Button, Form, Input, Select } from 'antd';
 import { DownloadOutlined, PrinterOutlined, SearchOutlined } from '@ant-design/icons';
 import { useCan } from '../../lib/ability.js';
-import { companyDate } from '../../lib/format.js';
+import { companyDate, formatCount } from '../../lib/format.js';
 import { useI18n } from '../../lib/i18n.js';
 import { useFeedback } from '../../lib/use-feedback.js';
 import { useIsMobile } from '../../lib/use-mobile.js';
@@ -116,7 +116,7 @@ export function RegisterTab() {
         onMore={list.loadMore}
         extra={[{ key: 'lead', title: t('incoming.field.leadDepartment'), width: 100, render: (d) => depts.name(d.leadDepartmentId) || '—' }]}
       />
-      <div style={{ marginTop: 8, color: '#8c8c8c', fontSize: 12 }}>{t('common.total', { n: list.total })}</div>
+      <div style={{ marginTop: 8, color: '#8c8c8c', fontSize: 12 }}>{t('common.total', { n: formatCount(list.total, list.totalCapped) })}</div>
     </>
   );
 }

@@ -3,10 +3,11 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useFeedback } from '../../lib/use-feedback.js';
 
-export function usePaged<T extends { id: string }>(load: (before?: string) => Promise<{ items: T[]; total: number }>, deps: readonly unknown[], pageSize = 50) {
+export function usePaged<T extends { id: string }>(load: (before?: string) => Promise<{ items: T[]; total: number; totalCapped?: boolean }>, deps: readonly unknown[], pageSize = 50) {
   const fb = useFeedback();
   const [items, setItems] = useState<T[]>([]);
   const [total, setTotal] = useState(0);
+  const [totalCapped, setTotalCapped] = useState(false);
   const [more, setMore] = useState(false);
   const [loading, setLoading] = useState(true);
   const seq = useRef(0);
@@ -18,6 +19,7 @@ export function usePaged<T extends { id: string }>(load: (before?: string) => Pr
       if (mine !== seq.current) return;
       setItems((old) => (before ? [...old, ...r.items] : r.items));
       setTotal(r.total);
+      setTotalCapped(!!r.totalCapped);
       setMore(r.items.length === pageSize);
     } catch (e) {
       if (mine === seq.current) fb.error(e);
@@ -28,5 +30,5 @@ export function usePaged<T extends { id: string }>(load: (before?: string) => Pr
   useEffect(() => {
     void fetchPage();
   }, [fetchPage]);
-  return { items, total, more, loading, reload: () => void fetchPage(), loadMore: () => void fetchPage(items[items.length - 1]?.id) };
+  return { items, total, totalCapped, more, loading, reload: () => void fetchPage(), loadMore: () => void fetchPage(items[items.length - 1]?.id) };
 }

@@ -45,7 +45,7 @@ const BASE = '/api/v1/outgoing';
 const PAGE = 200;
 
 export const outgoingApi = {
-  list: (q: { state?: string; year?: number; docKind?: string; q?: string; pending?: boolean; limit?: number; before?: string }) => api.get<{ items: OutgoingSummary[]; total: number }>(BASE, q),
+  list: (q: { state?: string; year?: number; docKind?: string; q?: string; pending?: boolean; limit?: number; before?: string }) => api.get<{ items: OutgoingSummary[]; total: number; totalCapped: boolean }>(BASE, q),
   /** Every document of the filter, page after page: a register is the whole year, not its first page. */
   async listAll(q: { state?: string; year?: number; docKind?: string; q?: string }): Promise<OutgoingSummary[]> {
     const all: OutgoingSummary[] = [];

@@ -43,8 +43,8 @@ export async function incomingRoutes(app: FastifyInstance, { ctx }: { ctx: AppCo
     config: { access: 'documents.read' },
     schema: { tags: TAGS, summary: '收文列表（按可读范围过滤，新的在前）', querystring: S.ListQuery },
     handler: async (req) => {
-      const { items, total } = await service.list(req.actor!, req.query as any);
-      return { items: items.map((d) => presentIncoming(d, req.actor!)), total };
+      const { items, total, totalCapped } = await service.list(req.actor!, req.query as any);
+      return { items: items.map((d) => presentIncoming(d, req.actor!)), total, totalCapped };
     },
   });
 

@@ -229,9 +229,9 @@ export class IncomingService {
     const readable = await this.readable(actor);
     const pendingFor = q.pendingForMe ? { personId: actor.id, departmentId: actor.departmentId || null, roleStates: this.roleStates(actor) } : undefined;
     const filter = this.filterOf(q);
-    if (!filter) return { items: [], total: 0 };
-    const [items, total] = await Promise.all([this.repo.list({ ...filter, pendingFor, limit: q.limit, before: q.before }, readable), this.repo.count({ ...filter, pendingFor }, readable)]);
-    return { items, total };
+    if (!filter) return { items: [], total: 0, totalCapped: false };
+    const [items, counted] = await Promise.all([this.repo.list({ ...filter, pendingFor, limit: q.limit, before: q.before }, readable), this.repo.countCapped({ ...filter, pendingFor }, readable)]);
+    return { items, ...counted };
   }
 
   /** The register (收文登记簿) rows the caller may read, in number order, bounded; `total` counts them all. */

@@ -34,8 +34,8 @@ export async function outgoingRoutes(app: FastifyInstance, { ctx }: { ctx: AppCo
     config: { access: 'documents.read' },
     schema: { tags: ['outgoing'], summary: '发文列表（可按状态、年度、待我处理筛选）', querystring: S.ListQuery },
     handler: async (req) => {
-      const { items, total } = await svc.list(req.actor!, req.query as any);
-      return { items: items.map(presentSummary), total };
+      const { items, total, totalCapped } = await svc.list(req.actor!, req.query as any);
+      return { items: items.map(presentSummary), total, totalCapped };
     },
   });
 

@@ -331,8 +331,8 @@ export class OutgoingService {
       text: text ? { contains: text } : undefined,
       pendingFor: q.pending ? { personId: actor.id, departmentId: null } : undefined,
     };
-    const [items, total] = await Promise.all([this.docs.list({ ...base, limit: q.limit ?? 50, before: q.before }, filter), this.docs.count(base, filter)]);
-    return { items: items as DocumentTable[], total };
+    const [items, counted] = await Promise.all([this.docs.list({ ...base, limit: q.limit ?? 50, before: q.before }, filter), this.docs.countCapped(base, filter)]);
+    return { items: items as DocumentTable[], ...counted };
   }
 
   async detail(actor: Actor, id: string) {
