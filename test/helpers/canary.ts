@@ -171,6 +171,9 @@ export const supervisionCanary: CanaryFactory = {
         if (!list.text.includes(title)) throw new Error('王芳 does not see the canary item in the list');
         const detail = await c.get(`/api/v1/supervision/items/${id}`);
         if (!detail.text.includes(`绝密要求 ${marker}`)) throw new Error(`王芳 cannot read the canary item: ${detail.status}`);
+        // Indexed, so the search probes below have something to leak if the item's read rule failed.
+        const found = await c.get(`/api/v1/search?${new URLSearchParams({ q: marker, recordType: 'supervision_item' })}`);
+        if (!found.text.includes(id)) throw new Error(`王芳 does not find the canary item in search: ${found.text}`);
       },
     };
   },

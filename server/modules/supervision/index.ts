@@ -18,6 +18,7 @@ import { coordinationModule } from './coordination/index.js';
 import { executionModule } from './execution/index.js';
 import { noticeModule } from './notice/index.js';
 import { SupervisionService, type NewItemInput } from './supervision.service.js';
+import { registerItemSearch } from './supervision.search.js';
 
 export { SUPERVISION_ITEM, ITEM_COLUMNS } from './supervision.access.js';
 export { unitFigures, type UnitFigure, type Period, type PeriodKind } from './statistics/index.js';
@@ -41,6 +42,7 @@ export async function supervisionModule(app: FastifyInstance, { ctx }: { ctx: Ap
   const reminders = new SupervisionReminders(ctx, service);
   if (!wired.has(ctx)) {
     wired.add(ctx);
+    registerItemSearch(ctx.search, ctx.database.db);
     reminders.registerJob();
     subscribeSupervisionConsumers(ctx, service);
   }

@@ -17,6 +17,7 @@ import { newId, nowIso } from '../../platform/ids.js';
 import { isOffice, itemReadable, standingOf, SUPERVISION_ITEM } from './supervision.access.js';
 import type { Names } from './supervision.presenter.js';
 import { SupervisionRepository, type Subject } from './supervision.repository.js';
+import { indexItems, itemNumber } from './supervision.search.js';
 import { applyItemAction, type ItemActionRequest } from './supervision.workflow-runner.js';
 
 /** Where an item comes from (三 5.32: 信息、信访、调研 besides instructions, meetings and documents). */
@@ -71,7 +72,7 @@ export interface ItemFiledPayload extends Record<string, unknown> {
   filedAt: string;
 }
 
-export const itemNumber = (year: number, serial: number) => `督〔${year}〕${serial}号`;
+export { itemNumber };
 export const sequenceKey = (year: number) => `supervision:${year}`;
 
 const bad = (message: string, field: string) => new AppError('validation_failed', message, { field });
@@ -184,6 +185,7 @@ export class SupervisionService {
       }
     }
     if (row.parent_id) await this.recomputeProgress(trx, row.parent_id);
+    await indexItems(this.ctx.search, trx, [id]);
     return { id, created: true };
   }
 
@@ -361,6 +363,7 @@ export class SupervisionService {
       if (patch.lead_department_id) {
         await this.setUnits(trx, id, patch.lead_department_id, item.lead_person_id, (await this.repo.units(trx, id)).filter((u) => u.role === 'co').map((u) => ({ departmentId: u.department_id, personId: u.person_id })));
         await this.scopeParticipants(trx, id, item.created_by);
+        await indexItems(this.ctx.search, trx, [id]);
       }
       const outcome = CHECK_ACTIONS[req.action];
       if (outcome) await this.repo.addCheck(trx, { itemId: id, round: after.round, outcome, reasons: String(input.reasons ?? req.opinion ?? ''), by: actor });
@@ -524,6 +527,7 @@ export class SupervisionService {
         await this.scopeParticipants(trx, id, item.created_by);
       }
       const changed = Object.keys(input).filter((key) => key !== 'version');
+      await indexItems(this.ctx.search, trx, [id]);
       await this.repo.addStep(trx, { itemId: id, round: item.round, action: 'edit', fromState: item.state, toState: item.state, actorId: actor.id, actorName: actor.name, data: { changed } });
       await this.ctx.audit.record(trx, actor, 'supervision.edit', { recordType: SUPERVISION_ITEM, recordId: id }, 'ok', { changed });
     });

@@ -9,6 +9,7 @@ import type { DB, SupervisionItemTable } from '../../platform/db/schema.js';
 import { AppError, staleVersion } from '../../platform/errors.js';
 import { SUPERVISION_ITEM } from './supervision.access.js';
 import type { SupervisionRepository } from './supervision.repository.js';
+import { indexItems } from './supervision.search.js';
 
 export interface ItemActionRequest {
   action: string;
@@ -45,6 +46,8 @@ export async function applyItemAction(
   const next = { ...patch, state: d.to, round };
   if (!(await repo.update(trx, item.id, item.version, next))) throw staleVersion();
   await repo.addStep(trx, { itemId: item.id, round, action: req.action, fromState: item.state, toState: d.to, actorId: actor.id, actorName: actor.name, opinion: req.opinion ?? null, data: req.input });
+  // The index shows the state the item is in now (a search filters and shows it).
+  await indexItems(ctx.search, trx, [item.id]);
   await ctx.audit.record(trx, actor, `supervision.${req.action}`, { recordType: SUPERVISION_ITEM, recordId: item.id }, 'ok', { from: item.state, to: d.to, round });
   return { ...item, ...next, version: item.version + 1 };
 }

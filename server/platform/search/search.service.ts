@@ -2,7 +2,7 @@
 // its change, and searches it for a reader; the access policy is part of every search query.
 import type { Kysely } from 'kysely';
 import type { Actor } from '../access/actor.js';
-import { readableFilter } from '../access/policy.js';
+import { readableFilter, type ReadableFilter } from '../access/policy.js';
 import type { Database } from '../db/database.js';
 import type { DB } from '../db/schema.js';
 import { invalid } from '../errors.js';
@@ -70,6 +70,14 @@ export interface SearchResult {
   next: { before: number } | { offset: number } | null;
 }
 
+/**
+ * A record type's own read rule on top of classification and scope, for records whose readers the
+ * policy's reading scope does not name alone (a supervision item is seen only by those it
+ * concerns). It answers a WHERE clause over `search_docs as d` (the record's id is `d.record_id`),
+ * built for one actor, which every hit, count and facet of the search carries for rows of that type.
+ */
+export type RecordReadFilter = (actor: Actor) => Promise<ReadableFilter>;
+
 function toEntry(doc: SearchDocument, at: string): IndexEntry {
   if (!doc.recordType || !doc.recordId) throw invalid('检索索引缺少记录类型或编号');
   if (!Number.isInteger(doc.classification) || doc.classification < 0 || doc.classification > 4) throw invalid('检索索引的密级无效', { field: 'classification' });
@@ -116,6 +124,8 @@ function present(row: HitRow): SearchHit {
 }
 
 export class SearchIndex {
+  private readonly readFilters = new Map<string, RecordReadFilter>();
+
   constructor(
     private readonly db: Kysely<DB>,
     private readonly repo: SearchRepository,
@@ -124,6 +134,23 @@ export class SearchIndex {
   static for(database: Pick<Database, 'db' | 'dialect'>): SearchIndex {
     const repo = database.dialect === 'postgres' ? new PgSearchRepository(database.db) : new SqliteSearchRepository(database.db);
     return new SearchIndex(database.db, repo);
+  }
+
+  /**
+   * Registers the read rule of a record type (once per type: a second registration replaces the
+   * first, so a module wired again on the same context stays one rule). Register it before the
+   * type's records are indexed.
+   */
+  registerReadFilter(recordType: string, filter: RecordReadFilter): void {
+    this.readFilters.set(recordType, filter);
+  }
+
+  /** The policy's filter for every row, and for a type with its own rule, that rule as well. */
+  private async readable(actor: Actor): Promise<ReadableFilter> {
+    const policy = await readableFilter(this.db, actor, GUARDED);
+    if (!this.readFilters.size) return policy;
+    const own = await Promise.all([...this.readFilters].map(async ([type, f]) => [type, await f(actor)] as const));
+    return (eb) => eb.and([policy(eb), ...own.map(([type, rule]) => eb.or([eb('d.record_type', '<>', type), rule(eb)]))]);
   }
 
   /**
@@ -186,7 +213,7 @@ export class SearchIndex {
       sender: req.sender,
       classification: req.classification,
     };
-    const readable = await readableFilter(this.db, actor, GUARDED);
+    const readable = await this.readable(actor);
     const rankable = Math.min(limit, RANK_WINDOW - offset);
     return {
       match: { tokens, facets: facetTokens(filters), phrases, readable, filters },
