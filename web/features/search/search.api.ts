@@ -4,8 +4,13 @@ import { api } from '../../lib/api.js';
 
 export type { SearchHit };
 
+/** The record types the search page offers (the index may hold others later). */
+export type SearchType = 'document' | 'supervision_item';
+
 export interface SearchFilter {
   q: string;
+  /** One record type, or every type the page offers when left out. */
+  type?: SearchType;
   order?: 'newest' | 'relevance';
   year?: number;
   kind?: string;
@@ -30,6 +35,6 @@ export interface LocatedDocument {
 }
 
 export const searchApi = {
-  search: (f: SearchFilter, next?: SearchPage['next']) => api.get<SearchPage>('/api/v1/search', { ...f, recordType: 'document', limit: 20, ...(next ?? {}) }),
+  search: ({ type, ...f }: SearchFilter, next?: SearchPage['next']) => api.get<SearchPage>('/api/v1/search', { ...f, ...(type && { recordType: type }), limit: 20, ...(next ?? {}) }),
   locate: (id: string) => api.get<LocatedDocument>(`/api/v1/documents/${id}`),
 };

@@ -1,11 +1,13 @@
-// 公文检索: one box over titles, numbers, senders and text (two-character words and names work),
-// newest first or by relevance, with the filters of the register. The query lives in the URL so a
+// 检索: one box over titles, numbers, senders and text (two-character words and names work) of the
+// documents and the supervision items the reader may open, newest first or by relevance, with the
+// filters of the register and the record type. The query lives in the URL so a
 // search can be shared and the back button returns to it. Counts above 1,000 show as "1,000+".
 import { useEffect, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { AutoComplete, Button, Empty, Input, InputNumber, List, Segmented, Space, Tag, Typography } from 'antd';
 import { INCOMING_WORKFLOW } from '../../../common/workflow/incoming.workflow.js';
 import { OUTGOING_WORKFLOW } from '../../../common/workflow/outgoing.workflow.js';
+import { SUPERVISION_WORKFLOWS } from '../../../common/workflow/supervision.workflow.js';
 import { ClassificationSelect, ClassificationTag } from '../../components/classification.js';
 import { PageHeader } from '../../components/page-header.js';
 import { formatDateTime } from '../../lib/format.js';
@@ -13,7 +15,9 @@ import { useI18n } from '../../lib/i18n.js';
 import { useFeedback } from '../../lib/use-feedback.js';
 import { useIsMobile } from '../../lib/use-mobile.js';
 import { Highlight } from './highlight.js';
-import { searchApi, type SearchFilter, type SearchHit, type SearchPage } from './search.api.js';
+import { searchApi, type SearchFilter, type SearchHit, type SearchPage, type SearchType } from './search.api.js';
+
+const TYPES: SearchType[] = ['document', 'supervision_item'];
 
 const KINDS = ['通知', '通告', '报告', '请示', '批复', '函', '纪要', '简报', '计划', '总结', '讲话稿', '会议通知', '备忘录'];
 
@@ -21,8 +25,10 @@ function filterFromParams(p: URLSearchParams): SearchFilter | null {
   const q = p.get('q')?.trim();
   if (!q) return null;
   const num = (k: string) => (p.get(k) && Number.isFinite(Number(p.get(k))) ? Number(p.get(k)) : undefined);
+  const type = p.get('type');
   return {
     q,
+    type: TYPES.includes(type as SearchType) ? (type as SearchType) : undefined,
     order: p.get('order') === 'relevance' ? 'relevance' : 'newest',
     year: num('year'),
     kind: p.get('kind') || undefined,
@@ -37,10 +43,15 @@ function paramsOf(f: SearchFilter): Record<string, string> {
   return out;
 }
 
-function StateLabel({ state }: { state: string | null }) {
+function StateLabel({ hit }: { hit: SearchHit }) {
   const { l } = useI18n();
+  const state = hit.state;
   if (!state) return null;
-  const label = INCOMING_WORKFLOW.states[state as keyof typeof INCOMING_WORKFLOW.states] ?? OUTGOING_WORKFLOW.states[state as keyof typeof OUTGOING_WORKFLOW.states];
+  // A state key may name a step of several workflows: the hit's record type says whose.
+  const label =
+    hit.recordType === 'supervision_item'
+      ? (SUPERVISION_WORKFLOWS.assigned.states[state] ?? SUPERVISION_WORKFLOWS.central.states[state])
+      : (INCOMING_WORKFLOW.states[state as keyof typeof INCOMING_WORKFLOW.states] ?? OUTGOING_WORKFLOW.states[state as keyof typeof OUTGOING_WORKFLOW.states]);
   return <Tag>{l(label, state)}</Tag>;
 }
 
@@ -112,6 +123,10 @@ export default function SearchPage() {
   };
 
   const open = async (hit: SearchHit) => {
+    if (hit.recordType === 'supervision_item') {
+      navigate(`/supervision/${hit.recordId}`);
+      return;
+    }
     try {
       navigate((await searchApi.locate(hit.recordId)).path);
     } catch (e) {
@@ -140,6 +155,16 @@ export default function SearchPage() {
         />
         <Space wrap size={8}>
           <Segmented
+            data-testid="search-type"
+            value={draft.type ?? 'all'}
+            options={[
+              { value: 'all', label: t('search.type.all') },
+              { value: 'document', label: t('search.type.document') },
+              { value: 'supervision_item', label: t('search.type.supervision_item') },
+            ]}
+            onChange={(v) => submit({ type: v === 'all' ? undefined : (v as SearchType) })}
+          />
+          <Segmented
             value={draft.order ?? 'newest'}
             options={[
               { value: 'newest', label: t('search.newest') },
@@ -161,9 +186,9 @@ export default function SearchPage() {
           <Button onClick={() => submit({})}>{t('search.apply')}</Button>
           <Button
             onClick={() => {
-              const q = draft.q;
-              setDraft({ q });
-              if (q.trim().length >= 2) setParams({ q: q.trim() });
+              const { q, type } = draft;
+              setDraft({ q, type });
+              if (q.trim().length >= 2) setParams(paramsOf({ q: q.trim(), type }));
             }}
           >
             {t('common.reset')}
@@ -177,7 +202,7 @@ export default function SearchPage() {
             locale={{ emptyText: <Empty description={t('search.none')} /> }}
             dataSource={items}
             renderItem={(hit) => (
-              <List.Item key={hit.recordId} style={{ cursor: 'pointer' }} onClick={() => void open(hit)}>
+              <List.Item key={`${hit.recordType}:${hit.recordId}`} data-record-type={hit.recordType} style={{ cursor: 'pointer' }} onClick={() => void open(hit)}>
                 <List.Item.Meta
                   title={
                     <Typography.Link>
@@ -186,10 +211,11 @@ export default function SearchPage() {
                   }
                   description={
                     <Space wrap size={[6, 4]}>
+                      {hit.recordType === 'supervision_item' && <Tag color="purple">{t('search.type.supervision_item')}</Tag>}
                       {hit.reference && <Typography.Text code>{hit.reference}</Typography.Text>}
-                      {hit.sender && <Typography.Text type="secondary">{hit.sender}</Typography.Text>}
-                      {hit.kind && <Tag color="blue">{hit.kind}</Tag>}
-                      <StateLabel state={hit.state} />
+                      {hit.sender && <Typography.Text type="secondary">{hit.recordType === 'supervision_item' ? t('search.leadUnit', { unit: hit.sender }) : hit.sender}</Typography.Text>}
+                      {hit.kind && hit.recordType !== 'supervision_item' && <Tag color="blue">{hit.kind}</Tag>}
+                      <StateLabel hit={hit} />
                       {hit.classification > 0 && <ClassificationTag level={hit.classification} />}
                       <Typography.Text type="secondary">{mobile ? formatDateTime(hit.occurredAt).slice(0, 10) : formatDateTime(hit.occurredAt)}</Typography.Text>
                     </Space>
