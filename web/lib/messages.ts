@@ -274,7 +274,7 @@ export const en: Record<MessageKey, string> = {
   'nav.audit': 'Audit log',
   'nav.incoming': 'Incoming',
   'nav.outgoing': 'Outgoing',
-  'nav.search': 'Document search',
+  'nav.search': 'Search',
 
   'common.save': 'Save',
   'common.cancel': 'Cancel',
