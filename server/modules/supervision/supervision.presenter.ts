@@ -32,9 +32,14 @@ export interface Names {
 
 const NO_NAMES: Names = { dept: () => null, person: () => null };
 
-export function presentItem(i: SupervisionItemTable, today: string, names: Names = NO_NAMES) {
+/**
+ * `dueSoonBy` is the last day that counts as "due soon" (SupervisionService.dueSoonBy: the office's
+ * setting in working days on the holiday calendar, the board's rule); without it `dueSoon` is false.
+ */
+export function presentItem(i: SupervisionItemTable, today: string, names: Names = NO_NAMES, dueSoonBy?: string) {
   const def = supervisionWorkflow(i.procedure);
   const done = DONE_STATES.has(i.state);
+  const overdue = !done && i.deadline < today;
   return {
     id: i.id,
     number: itemNumber(i.year, i.serial),
@@ -64,7 +69,8 @@ export function presentItem(i: SupervisionItemTable, today: string, names: Names
     progress: i.progress,
     done,
     closed: CLOSED_STATES.has(i.state),
-    overdue: !done && i.deadline < today,
+    overdue,
+    dueSoon: !done && !overdue && dueSoonBy !== undefined && i.deadline <= dueSoonBy,
     completedAt: i.completed_at,
     archiveCandidate: i.archive_candidate === 1,
     createdAt: i.created_at,
@@ -92,7 +98,7 @@ export interface ItemDetailParts {
   names: Names;
 }
 
-export function presentItemDetail(p: ItemDetailParts, today: string, tz: string) {
+export function presentItemDetail(p: ItemDetailParts, today: string, tz: string, dueSoonBy?: string) {
   const { item, standing } = p;
   const rel = (r: string) => standing.relations.includes(r);
   const working = WORKING_STATES.has(item.state);
@@ -104,7 +110,7 @@ export function presentItemDetail(p: ItemDetailParts, today: string, tz: string)
   const from = dataOf(item).rhythmFrom;
   const reportDueBy = working && every > 0 && from ? addDays(todayIn(tz, new Date(from)), every) : null;
   return {
-    ...presentItem(item, today, p.names),
+    ...presentItem(item, today, p.names, dueSoonBy),
     categoryStandard: p.category
       ? { key: p.category.key, name: { zh: p.category.name_zh, en: p.category.name_en }, requiredSteps: parse<string[]>(p.category.required_steps, []), reportEveryDays: every, defaultDeadlineDays: p.category.default_deadline_days }
       : null,
@@ -121,7 +127,7 @@ export function presentItemDetail(p: ItemDetailParts, today: string, tz: string)
     checks: p.checks.map((c) => ({ id: c.id, round: c.round, outcome: c.outcome, reasons: c.reasons, checkedBy: c.checked_by, checkedByName: c.checked_by_name, at: c.at })),
     chases: p.chases.map((c) => ({ id: c.id, kind: c.kind, point: c.point, note: c.note, told: parse<string[]>(c.told, []), chasedBy: c.chased_by, chasedByName: c.chased_by_name, at: c.at })),
     extensions: p.extensions.map((e) => ({ id: e.id, state: e.state, previousDeadline: e.previous_deadline, requestedDeadline: e.requested_deadline, reason: e.reason, requestedBy: e.requested_by, requestedByName: e.requested_by_name, requestedAt: e.requested_at, decidedBy: e.decided_by, decidedByName: e.decided_by_name, decidedAt: e.decided_at, note: e.decision_note })),
-    children: p.children.map((c) => presentItem(c, today, p.names)),
+    children: p.children.map((c) => presentItem(c, today, p.names, dueSoonBy)),
     relations: standing.relations,
     abilities: availableActions(supervisionWorkflow(item.procedure), item.state, standing).map(presentAbility),
     may: {

@@ -16,7 +16,10 @@ const BASE = '/api/v1/supervision';
 export async function supervisionRoutes(app: FastifyInstance, { ctx, service, reminders }: { ctx: AppContext; service: SupervisionService; reminders: SupervisionReminders }) {
   const actorOf = (req: FastifyRequest) => req.actor as Actor;
   const idOf = (req: FastifyRequest) => (req.params as { id: string }).id;
-  const detail = async (actor: Actor, id: string) => presentItemDetail(await service.detail(actor, id), service.today(), ctx.config.tzCompany);
+  const detail = async (actor: Actor, id: string) => {
+    const today = service.today();
+    return presentItemDetail(await service.detail(actor, id), today, ctx.config.tzCompany, await service.dueSoonBy(today));
+  };
 
   app.get(`${BASE}/categories`, {
     config: { access: 'supervision.read' },
@@ -54,8 +57,8 @@ export async function supervisionRoutes(app: FastifyInstance, { ctx, service, re
       const q = req.query as any;
       const { items, total, counts } = await service.list(actorOf(req), { ...q, sourceType: q.source });
       const today = service.today();
-      const names = await service.namesFor(items);
-      return { items: items.map((i) => presentItem(i, today, names)), total, counts };
+      const [names, dueSoonBy] = await Promise.all([service.namesFor(items), service.dueSoonBy(today)]);
+      return { items: items.map((i) => presentItem(i, today, names, dueSoonBy)), total, counts };
     },
   });
 

@@ -19,6 +19,7 @@ import type { Names } from './supervision.presenter.js';
 import { SupervisionRepository, type Subject } from './supervision.repository.js';
 import { indexItems, itemNumber } from './supervision.search.js';
 import { applyItemAction, type ItemActionRequest } from './supervision.workflow-runner.js';
+import { SupervisionStatistics } from './statistics/statistics.service.js';
 
 /** Where an item comes from (三 5.32: 信息、信访、调研 besides instructions, meetings and documents). */
 export const SOURCE_TYPES = ['leader_instruction', 'meeting_decision', 'incoming_document', 'weekly_directive', 'central_work', 'petition', 'information', 'investigation', 'other'] as const;
@@ -92,6 +93,16 @@ export class SupervisionService {
 
   today(now: Date = new Date()) {
     return todayIn(this.ctx.config.tzCompany, now);
+  }
+
+  /**
+   * The last day an open item counts as due soon: the office's setting (N working days on the
+   * holiday calendar, 设置 → 看板), the same rule as the board's due_soon, so lists, the item page
+   * and the board colour an item alike. 0 days: only today.
+   */
+  async dueSoonBy(today: string = this.today()): Promise<string> {
+    const days = await new SupervisionStatistics(this.ctx).dueSoonDays();
+    return days > 0 ? this.ctx.calendar.addWorkingDays(today, days) : today;
   }
 
   /**

@@ -266,7 +266,7 @@ export default function ItemPage() {
   }
   if (!item || item.id !== id) return <Spin style={{ display: 'block', margin: '80px auto' }} />;
 
-  const status = statusOf(item, companyDate());
+  const status = statusOf(item);
   const side = (
     <>
       <Card size="small" style={{ marginBottom: 16 }} data-testid="summary">

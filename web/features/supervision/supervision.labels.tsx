@@ -26,11 +26,15 @@ export function daysTo(deadline: string, today: string): number {
 export type Status = 'overdue' | 'dueSoon' | 'onTrack' | 'done';
 export const STATUS_COLORS: Record<Status, string> = { overdue: '#cf1322', dueSoon: '#d48806', onTrack: '#1677ff', done: '#389e0d' };
 
-/** The status at a glance; "due soon" is three days or less before the deadline. */
-export function statusOf(item: Pick<Item, 'done' | 'closed' | 'overdue' | 'deadline'>, today: string): Status {
+/**
+ * The status at a glance, as the server decided it: "due soon" is the office's setting in working
+ * days on the holiday calendar (the board's rule), never a count of calendar days made here.
+ */
+export function statusOf(item: Pick<Item, 'done' | 'closed' | 'overdue' | 'dueSoon'> & { boardStatus?: string }): Status {
   if (item.done || item.closed) return 'done';
   if (item.overdue) return 'overdue';
-  return daysTo(item.deadline, today) <= 3 ? 'dueSoon' : 'onTrack';
+  if (item.boardStatus) return item.boardStatus === 'due_soon' ? 'dueSoon' : 'onTrack';
+  return item.dueSoon ? 'dueSoon' : 'onTrack';
 }
 
 export function useSupervisionLabels() {
@@ -74,9 +78,9 @@ export function PriorityTag({ priority, hideNormal }: { priority: string; hideNo
 }
 
 /** The deadline with how late or how close it is. */
-export function DeadlineText({ item, today }: { item: Pick<Item, 'done' | 'closed' | 'overdue' | 'deadline' | 'originalDeadline'>; today: string }) {
+export function DeadlineText({ item, today }: { item: Pick<Item, 'done' | 'closed' | 'overdue' | 'dueSoon' | 'deadline' | 'originalDeadline'> & { boardStatus?: string }; today: string }) {
   const { t } = useI18n();
-  const status = statusOf(item, today);
+  const status = statusOf(item);
   const days = daysTo(item.deadline, today);
   return (
     <span>
