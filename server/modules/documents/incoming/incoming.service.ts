@@ -17,7 +17,7 @@ import { newId, nowIso } from '../../../platform/ids.js';
 import { OrgService } from '../../org/index.js';
 import { DOCUMENT, DOCUMENT_COLUMNS, standingOf } from '../document.access.js';
 import { DocumentRepository } from '../document.repository.js';
-import { applyAction, type ActionRequest } from '../document.workflow-runner.js';
+import { applyAction, checkAction, recordAction, type ActionRequest } from '../document.workflow-runner.js';
 import { scheduleChaseReminders } from './chase.schedule.js';
 import { batchOf, parseBatchTimes } from './gm-batch.js';
 import { attendeeIdsOf, checkAttendees, checkMeeting, meetingWhen, type MeetingData, type MeetingInput } from './meeting.js';
@@ -177,17 +177,42 @@ export class IncomingService {
       updated_at: at,
       version: 1,
     };
+    // Signed for and registered in one request: the registration is judged first and the document
+    // written once as registered (one insert, one index entry), with both steps on the trail.
+    const registering = input.registration ? this.registrationRequest(actor, row, input.registration) : undefined;
     await this.db.transaction().execute(async (trx) => {
-      await this.repo.insert(trx, row);
+      const registered = registering ? await this.registeredRow(trx, row, registering, meeting) : undefined;
+      await this.repo.insert(trx, registered ?? row);
       if (isClassified(input.classification)) {
         await this.ctx.scopes.add(trx, DOCUMENT, id, 'owner', [{ kind: 'person', id: actor.id }]);
         await this.ctx.scopes.add(trx, DOCUMENT, id, 'named', input.scope ?? []);
       }
       await this.repo.addStep(trx, { documentId: id, action: 'sign_for', fromState: null, toState: row.state, actorId: actor.id, actorName: actor.name, data: { deliveredBy: input.deliveredBy, deliveredAt: receivedAt } });
       await this.ctx.audit.record(trx, actor, 'document.sign_for', { recordType: DOCUMENT, recordId: id }, 'ok', { classification: input.classification });
-      if (input.registration) await this.register(trx, actor, row, { action: REGISTER, version: 1, input: input.registration as unknown as Record<string, unknown> }, meeting);
+      if (registering && registered) {
+        await recordAction(this.ctx, this.repo, trx, row, actor, registering.req, registered.state);
+        await this.addRegisteredVersion(trx, actor, registered, registering.registration);
+      }
     });
     return id;
+  }
+
+  /** The register request made by a sign-for that carries the registration, judged as its state allows. */
+  private registrationRequest(actor: Actor, row: DocumentTable, registration: Partial<Registration>) {
+    const req = this.withSender({ action: REGISTER, version: row.version, input: registration as unknown as Record<string, unknown> }, row);
+    const to = checkAction(INCOMING_WORKFLOW, row, standingOf(actor, row.created_by, []), req);
+    return { req, to, registration: registration as Registration };
+  }
+
+  /** The workflow checks the sender too: it is on the row since the sign-for. */
+  private withSender(req: ActionRequest, doc: DocumentTable): ActionRequest {
+    return { ...req, input: { ...req.input, sender: doc.sender } };
+  }
+
+  /** The signed-for row as registration leaves it (number taken inside `trx`), for a single insert. */
+  private async registeredRow(trx: Kysely<DB>, row: DocumentTable, registering: { to: string; registration: Registration }, meeting?: MeetingData) {
+    const patch = await this.registrationPatch(trx, row, registering.registration, meeting);
+    return { ...row, ...patch, state: registering.to, version: row.version + 1 } as DocumentTable;
   }
 
   /** Checks the registration fields; returns the meeting of a 会议通知, normalised. */
@@ -197,19 +222,25 @@ export class IncomingService {
     return r.meeting === undefined ? undefined : checkMeeting(r.meeting, r.docKind!);
   }
 
-  /** 登记: the yearly 收文编号 is taken inside the transaction, so it is unique and gap-free. */
+  /** 登记 of a document signed for earlier: the yearly 收文编号 is taken inside the transaction, so it is unique and gap-free. */
   private async register(trx: Kysely<DB>, actor: Actor, doc: DocumentTable, req: ActionRequest, meeting?: MeetingData) {
     const r = req.input as unknown as Registration;
+    const patch = await this.registrationPatch(trx, doc, r, meeting);
+    const standing = standingOf(actor, doc.created_by, []);
+    await applyAction(this.ctx, this.repo, trx, INCOMING_WORKFLOW, doc, actor, standing, this.withSender(req, doc), patch);
+    await this.addRegisteredVersion(trx, actor, doc, r);
+  }
+
+  /** The fields registration sets, with the next 收文编号 of the document's year. */
+  private async registrationPatch(trx: Kysely<DB>, doc: DocumentTable, r: Registration, meeting?: MeetingData): Promise<Partial<DocumentTable>> {
     const data = parseData(doc);
     const envelope = data.receipt.envelopeAddressee?.replace(/\s+/g, '');
     const onDocument = r.addressee?.replace(/\s+/g, '');
     // seed 二 1.5: a mismatch is recorded and flagged, not refused — the office decides what to do.
     const matches = r.addresseeMatches && !(envelope && onDocument && envelope !== onDocument);
     const next: IncomingData = { ...data, addresseeCheck: { matches, flagged: !matches, note: r.mismatchNote ?? null }, parts: r.parts, internal: r.internal, meeting };
-    const serial = await nextInSequence(trx, `incoming:${doc.year}`);
-    const standing = standingOf(actor, doc.created_by, []);
-    const patch: Partial<DocumentTable> = {
-      serial,
+    return {
+      serial: await nextInSequence(trx, `incoming:${doc.year}`),
       title: r.title.trim(),
       doc_number: r.docNumber ?? null,
       doc_kind: r.docKind.trim(),
@@ -220,8 +251,10 @@ export class IncomingService {
       body: r.body ?? '',
       data: JSON.stringify(next),
     };
-    // The workflow checks sender too; it is on the row since the sign-for.
-    await applyAction(this.ctx, this.repo, trx, INCOMING_WORKFLOW, doc, actor, standing, { ...req, input: { ...req.input, sender: doc.sender } }, patch);
+  }
+
+  /** The registered text is the document's first version. */
+  private async addRegisteredVersion(trx: Kysely<DB>, actor: Actor, doc: Pick<DocumentTable, 'id'>, r: Registration) {
     if (r.body) await this.repo.addVersion(trx, doc.id, r.title, r.body, actor.id);
   }
 
