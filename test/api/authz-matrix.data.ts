@@ -179,6 +179,7 @@ GET    /api/v1/supervision/coordinations/:id                  Y   Y   Y   Y   Y 
 POST   /api/v1/supervision/coordinations/:id/notes            Y   Y   Y   Y   Y   Y   Y   Y   -   -   -
 POST   /api/v1/supervision/coordinations/:id/opinions         Y   Y   Y   Y   Y   Y   Y   Y   -   -   -
 POST   /api/v1/supervision/coordinations/:id/actions          Y   Y   Y   Y   Y   Y   Y   Y   -   -   -
+PUT    /api/v1/supervision/coordinations/:id/classification   -   -   Y   Y   -   -   -   -   -   -   -
 GET    /api/v1/supervision/items/:id/execution                Y   Y   Y   Y   Y   Y   Y   Y   -   -   -
 POST   /api/v1/supervision/items/:id/execution/summaries      Y   Y   Y   Y   Y   Y   Y   Y   -   -   -
 GET    /api/v1/supervision/items/:id/notice.docx              Y   Y   Y   Y   Y   Y   Y   Y   -   -   -

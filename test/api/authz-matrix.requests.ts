@@ -163,6 +163,7 @@ export const RECIPES: Record<string, Recipe> = {
   [routeKey('POST', '/api/v1/supervision/coordinations/:id/notes')]: (f) => R('POST', `/api/v1/supervision/coordinations/${f.dummyId}/notes`, { text: '情况' }),
   [routeKey('POST', '/api/v1/supervision/coordinations/:id/opinions')]: (f) => R('POST', `/api/v1/supervision/coordinations/${f.dummyId}/opinions`, { opinion: '同意' }),
   [routeKey('POST', '/api/v1/supervision/coordinations/:id/actions')]: (f) => R('POST', `/api/v1/supervision/coordinations/${f.dummyId}/actions`, { action: 'submit', version: 1 }),
+  [routeKey('PUT', '/api/v1/supervision/coordinations/:id/classification')]: (f) => R('PUT', `/api/v1/supervision/coordinations/${f.dummyId}/classification`, { version: 1, classification: 1, scope: [] }),
   [routeKey('GET', '/api/v1/supervision/items/:id/execution')]: (f) => R('GET', `/api/v1/supervision/items/${f.dummyId}/execution`),
   [routeKey('POST', '/api/v1/supervision/items/:id/execution/summaries')]: (f) => R('POST', `/api/v1/supervision/items/${f.dummyId}/execution/summaries`, { text: '汇总', version: 1 }),
   [routeKey('GET', '/api/v1/supervision/items/:id/notice.docx')]: (f) => R('GET', `/api/v1/supervision/items/${f.dummyId}/notice.docx`),

@@ -154,4 +154,59 @@ describe.each(DIALECTS)('coordination records on %s', (dialect) => {
     expect(stale.status).toBe(409);
     expect(stale.body.error.code).toBe('stale_version');
   });
+
+  it('keeps a classified record to its scope in the list, the detail, the notifications and the items it spawns', async () => {
+    const listed = async (x: Client, id: string) => ((await x.get(`${BASE}?limit=200`)).body.items as any[]).some((i) => i.id === id);
+    const told = async (x: Client, word: string) => JSON.stringify((await x.get('/api/v1/notifications?limit=50')).body).includes(word);
+    const secretary2 = await s.login('liuyang'); // office, clearance 2
+    // Bad input writes nothing: a level above the registrar's clearance, an unknown reader.
+    const before = await count('supervision_coordinations');
+    expect((await secretary.post(BASE, newRecord({ classification: 4 }))).status).toBe(403);
+    const unknown = await secretary.post(BASE, newRecord({ classification: 2, scope: [{ kind: 'person', id: '0190a0a0-0000-7000-8000-000000000000' }] }));
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.details.field).toBe('scope');
+    expect(await count('supervision_coordinations')).toBe(before);
+
+    // 秘密, consulting 财务部 and 人事部, decided by 李明, 王强 named as a reader.
+    const c = await create({ title: '琥珀项目秘密协调', classification: 2, scope: [{ kind: 'person', id: k.person.wangqiang }] });
+    expect(c).toMatchObject({ classification: 2, scope: [{ kind: 'person', id: k.person.wangqiang, name: '王强' }], may: { classify: true } });
+    for (const [x, sees] of [[secretary, true], [vice, true], [finance, true], [hr, true], [vice2, true], [market, false], [financeClerk, false], [secretary2, false], [gm, false]] as const) {
+      expect(await listed(x, c.id), 'list').toBe(sees);
+      expect((await x.get(`${BASE}/${c.id}`)).status, 'detail').toBe(sees ? 200 : 404);
+    }
+    // Reading a classified record is audited.
+    const audited = await s.ctx.database.db.selectFrom('audit_log').select('id').where('record_id', '=', c.id).where('action', 'like', '%.read').execute();
+    expect(audited.length).toBeGreaterThan(0);
+    await ok(secretary, c.id, 'consult', { plan: '先核对琥珀项目台账' });
+    expect(await told(finance, '琥珀项目秘密协调')).toBe(true);
+    expect(await told(market, '琥珀项目秘密协调')).toBe(false);
+
+    // Only the office sets it; a stale version and a level above one's clearance are refused.
+    const v = (await secretary.get(`${BASE}/${c.id}`)).body.version;
+    expect((await finance.put(`${BASE}/${c.id}/classification`, { version: v, classification: 0, scope: [] })).status).toBe(403);
+    expect((await secretary.put(`${BASE}/${c.id}/classification`, { version: v - 1, classification: 3, scope: [] })).status).toBe(409);
+    expect((await secretary.put(`${BASE}/${c.id}/classification`, { version: v, classification: 4, scope: [] })).status).toBe(403);
+    // Raised to 机密 with 张建国 named instead of 王强: the 秘密-cleared heads and 王强 lose it at once.
+    const raised = await secretary.put(`${BASE}/${c.id}/classification`, { version: v, classification: 3, scope: [{ kind: 'person', id: k.person.zhangjianguo }] });
+    expect(raised.status, raised.text).toBe(200);
+    expect(raised.body).toMatchObject({ classification: 3, scope: [{ kind: 'person', id: k.person.zhangjianguo }] });
+    for (const [x, sees] of [[secretary, true], [vice, true], [gm, true], [finance, false], [hr, false], [vice2, false]] as const) {
+      expect(await listed(x, c.id), 'list after').toBe(sees);
+      expect((await x.get(`${BASE}/${c.id}`)).status, 'detail after').toBe(sees ? 200 : 404);
+    }
+    // The office records the opinions; the result and its task go to those who may read them only.
+    await secretary.post(`${BASE}/${c.id}/opinions`, { opinion: '同意', departmentId: k.dept.CWB });
+    await secretary.post(`${BASE}/${c.id}/opinions`, { opinion: '同意', departmentId: k.dept.RSB });
+    await ok(secretary, c.id, 'agree', { agreedOpinion: '按台账核对结果处理', tasks: [{ title: '琥珀项目台账核对', leadDepartmentId: k.dept.ZJB, deadlineWorkingDays: 5 }] });
+    await ok(secretary, c.id, 'submit');
+    expect(await told(vice, '协调意见待审批：琥珀项目秘密协调')).toBe(true);
+    const d = await ok(vice, c.id, 'approve', undefined, '同意');
+    expect(await told(secretary, '协调结果：琥珀项目秘密协调')).toBe(true);
+    for (const x of [finance, hr]) expect(await told(x, '协调结果：琥珀项目秘密协调'), 'not told').toBe(false);
+    // The spawned item keeps the level and the named reader.
+    const item = (await secretary.get(`/api/v1/supervision/items/${d.items[0].id}`)).body;
+    expect(item.classification).toBe(3);
+    expect((await gm.get(`/api/v1/supervision/items/${d.items[0].id}`)).status).toBe(200);
+    expect((await finance.get(`/api/v1/supervision/items/${d.items[0].id}`)).status).toBe(404);
+  });
 });

@@ -308,6 +308,46 @@ describe.skipIf(!CHROMIUM)('coordination in the browser', () => {
     await screenshot(page, 'supervision-coordination-desktop');
     await page.context().close();
   });
+
+  it('the office sets a matter 秘密 with a named reader: the reader opens it on a phone, an unconcerned head gets nothing', async () => {
+    const office = await env.server.login('wangfang');
+    const db = env.server.ctx.database.db;
+    const dept = (await db.selectFrom('departments').select('id').where('code', '=', 'SCZ').executeTakeFirstOrThrow()).id;
+    const leader = (await db.selectFrom('people').select('id').where('username', '=', 'liming').executeTakeFirstOrThrow()).id;
+    const made = await office.post('/api/v1/supervision/coordinations', { title: `${TITLE}（保密）`, matter: '涉及生产线调整的保密事项。', leaderId: leader, departmentIds: [dept] });
+    expect(made.status, made.text).toBe(201);
+    const id = made.body.id as string;
+    const page = await openPage(env.browser, `${env.server.url}/login`);
+    await logInAs(page, 'wangfang');
+    await page.goto(`${env.server.url}/supervision/coordinations/${id}`);
+    await page.getByTestId('coordination-classify').click();
+    const modal = page.locator('.ant-modal:visible');
+    await modal.locator('.ant-form-item').filter({ hasText: '密级' }).locator('.ant-select').click();
+    await page.locator('.ant-select-dropdown:visible').getByTitle('秘密').click();
+    await modal.getByLabel('知悉范围（另行指定）').click();
+    await page.keyboard.type('王强');
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '王强' }).first().click();
+    await page.keyboard.press('Escape');
+    await screenshot(page, 'supervision-coordination-classify');
+    await modal.getByRole('button', { name: /保\s*存/ }).click();
+    await page.locator('.ant-tag').filter({ hasText: /^秘密$/ }).first().waitFor();
+    const now = (await office.get(`/api/v1/supervision/coordinations/${id}`)).body;
+    expect(now).toMatchObject({ classification: 2, scope: [{ kind: 'person', name: '王强' }] });
+    await page.context().close();
+    // 曹阳 heads an unconcerned unit: 404, and the list leaves it out.
+    const market = await env.server.login('caoyang');
+    expect((await market.get(`/api/v1/supervision/coordinations/${id}`)).status).toBe(404);
+    expect(JSON.stringify((await market.get('/api/v1/supervision/coordinations?limit=200')).body)).not.toContain(id);
+    // 王强, named, reads it on his phone.
+    const phone = await openPage(env.browser, `${env.server.url}/login`, PHONE);
+    await logInAs(phone, 'wangqiang');
+    await phone.goto(`${env.server.url}/supervision/coordinations/${id}`);
+    await phone.getByTestId('coordination-title').waitFor();
+    await phone.locator('.ant-tag').filter({ hasText: /^秘密$/ }).first().waitFor();
+    await expect(phone.getByTestId('coordination-classify').count()).resolves.toBe(0);
+    await screenshot(phone, 'supervision-coordination-classified-phone');
+    await phone.context().close();
+  });
 });
 
 describe.skipIf(!CHROMIUM)('chasing, extensions, decomposition and the execution summary in the browser', () => {

@@ -6,6 +6,11 @@ import type * as S from '../../../server/modules/supervision/coordination/coordi
 import type { CoordinationState } from '../../../server/modules/supervision/coordination/coordination.workflow.js';
 import type { Ability } from './supervision.api.js';
 
+export interface ScopeSubject {
+  kind: 'person' | 'department';
+  id: string;
+}
+
 export type NewCoordination = Static<typeof S.NewCoordination>;
 export type CoordinationAction = Static<typeof S.ActionBody>;
 export type CoordinationTask = NonNullable<NonNullable<CoordinationAction['input']>['tasks']>[number];
@@ -23,6 +28,7 @@ export interface Coordination {
   leaderId: string;
   leaderOpinion: string | null;
   approvedAt: string | null;
+  classification: number;
   createdBy: { id: string; name: string };
   createdAt: string;
   updatedAt: string;
@@ -33,8 +39,10 @@ export interface CoordinationDetail extends Coordination {
   departments: { departmentId: string; departmentName: string | null; opinion: string | null; opinionBy: { id: string; name: string | null } | null; opinionAt: string | null }[];
   notes: { id: string; text: string; by: { id: string; name: string }; at: string }[];
   items: { id: string; number: string; title: string; state: string; leadDepartmentId: string | null; deadline: string; index: number }[];
+  /** The readers the office named (shown to the office only). */
+  scope: (ScopeSubject & { name: string | null })[];
   abilities: Ability[];
-  may: { addNote: boolean; giveOpinion: boolean };
+  may: { addNote: boolean; giveOpinion: boolean; classify: boolean };
 }
 
 const base = '/api/v1/supervision/coordinations';
@@ -46,4 +54,5 @@ export const coordinationApi = {
   note: (id: string, text: string) => api.post<CoordinationDetail>(`${base}/${id}/notes`, { text }),
   opinion: (id: string, body: { opinion: string; departmentId?: string }) => api.post<CoordinationDetail>(`${base}/${id}/opinions`, body),
   act: (id: string, body: CoordinationAction) => api.post<CoordinationDetail>(`${base}/${id}/actions`, body),
+  classify: (id: string, body: { version: number; classification: number; scope: ScopeSubject[] }) => api.put<CoordinationDetail>(`${base}/${id}/classification`, body),
 };

@@ -2,10 +2,11 @@
 // information gathered, the plan, each department's opinion (its head gives it, or the office
 // records it), the agreed opinion with the tasks to put under supervision, the leader's decision,
 // and the items it made; the actions the server offers, each with the fields it needs.
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { Button, Card, DatePicker, Empty, Form, Input, List, Result, Select, Space, Spin, Typography } from 'antd';
-import { ArrowLeftOutlined, MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { Button, Card, DatePicker, Empty, Form, Input, List, Modal, Result, Select, Space, Spin, Typography } from 'antd';
+import { ArrowLeftOutlined, LockOutlined, MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { ClassificationSelect, ClassificationTag } from '../../components/classification.js';
 import type { Dayjs } from 'dayjs';
 import { PageHeader } from '../../components/page-header.js';
 import { ApiError } from '../../lib/api.js';
@@ -14,6 +15,8 @@ import { useI18n } from '../../lib/i18n.js';
 import { useApi } from '../../lib/use-api.js';
 import { useFeedback } from '../../lib/use-feedback.js';
 import { useIsMobile } from '../../lib/use-mobile.js';
+import { useMe } from '../../lib/session.js';
+import { ScopePicker } from '../files/scope.picker.js';
 import { useDepartments } from '../incoming/incoming.labels.js';
 import { coordinationApi, type CoordinationDetail } from './coordination.api.js';
 import { CoordinationStateTag } from './coordination.tab.js';
@@ -244,6 +247,45 @@ function Block({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
+/** The office sets the record's classification and named readers (知悉范围) until it is closed. */
+function ClassifyButton({ c, onChange, reload }: { c: CoordinationDetail; onChange: (d: CoordinationDetail) => void; reload: () => void }) {
+  const { t } = useI18n();
+  const me = useMe();
+  const [open, setOpen] = useState(false);
+  const [form] = Form.useForm<{ classification: number; scope: CoordinationDetail['scope'] }>();
+  const { run, busy } = useRun(c, onChange, reload);
+  const names = useMemo(() => Object.fromEntries(c.scope.map((x) => [`${x.kind}:${x.id}`, x.name ?? x.id])), [c.scope]);
+  return (
+    <>
+      <Button icon={<LockOutlined />} onClick={() => setOpen(true)} data-testid="coordination-classify">
+        {t('supervision.co.classify')}
+      </Button>
+      <Modal
+        open={open}
+        title={t('supervision.co.classify')}
+        okText={t('common.save')}
+        confirmLoading={busy}
+        destroyOnHidden
+        onCancel={() => setOpen(false)}
+        onOk={async () => {
+          const v = await form.validateFields();
+          await run(() => coordinationApi.classify(c.id, { version: c.version, classification: v.classification, scope: v.scope ?? [] }), t('supervision.co.classified'));
+          setOpen(false);
+        }}
+      >
+        <Form form={form} layout="vertical" preserve={false} initialValues={{ classification: c.classification, scope: c.scope.map(({ kind, id }) => ({ kind, id })) }}>
+          <Form.Item name="classification" label={t('supervision.field.classification')}>
+            <ClassificationSelect max={Math.min(me.clearance, me.contentCeiling)} />
+          </Form.Item>
+          <Form.Item name="scope" label={t('supervision.co.scope')} extra={t('supervision.co.scopeHint')}>
+            <ScopePicker knownNames={names} />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </>
+  );
+}
+
 export default function CoordinationPage() {
   const { id = '' } = useParams();
   const { t } = useI18n();
@@ -266,13 +308,17 @@ export default function CoordinationPage() {
         title={<span data-testid="coordination-title">{c.title}</span>}
         sub={t('supervision.co.created', { name: c.createdBy.name, at: formatDateTime(c.createdAt) })}
         extra={
-          <Button icon={<ArrowLeftOutlined />} onClick={() => navigate('/supervision?tab=coordination')}>
-            {t('supervision.back')}
-          </Button>
+          <Space wrap>
+            {c.may.classify && <ClassifyButton c={c} onChange={setC} reload={loaded.reload} />}
+            <Button icon={<ArrowLeftOutlined />} onClick={() => navigate('/supervision?tab=coordination')}>
+              {t('supervision.back')}
+            </Button>
+          </Space>
         }
       />
-      <div style={{ marginBottom: 12 }}>
+      <div style={{ marginBottom: 12, display: 'flex', gap: 8 }}>
         <CoordinationStateTag c={c} />
+        {c.classification > 0 && <ClassificationTag level={c.classification} />}
       </div>
       <div style={{ display: 'grid', gridTemplateColumns: mobile ? '1fr' : 'minmax(0, 3fr) minmax(300px, 2fr)', gap: 16, alignItems: 'start' }}>
         <div style={{ minWidth: 0 }}>

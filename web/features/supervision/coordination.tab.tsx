@@ -5,12 +5,15 @@ import { useState, type HTMLAttributes } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { Button, Card, Empty, Form, Input, List, Select, Table, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
+import { ClassificationSelect, ClassificationTag } from '../../components/classification.js';
 import { useCan } from '../../lib/ability.js';
 import { formatDateTime } from '../../lib/format.js';
 import { useI18n } from '../../lib/i18n.js';
 import { useApi } from '../../lib/use-api.js';
 import { useFeedback } from '../../lib/use-feedback.js';
 import { useIsMobile } from '../../lib/use-mobile.js';
+import { useMe } from '../../lib/session.js';
+import { ScopePicker } from '../files/scope.picker.js';
 import { useDepartments } from '../incoming/incoming.labels.js';
 import { PeoplePicker } from '../incoming/people.picker.js';
 import { coordinationApi, type Coordination, type NewCoordination } from './coordination.api.js';
@@ -30,12 +33,15 @@ function NewForm({ onDone, onCancel }: { onDone(id: string): void; onCancel(): v
   const { t } = useI18n();
   const fb = useFeedback();
   const depts = useDepartments();
+  const me = useMe();
+  const maxLevel = Math.min(me.clearance, me.contentCeiling);
   const [busy, setBusy] = useState(false);
   const req = (field: string) => [{ required: true, whitespace: true, message: t('supervision.action.required', { field }) }];
   return (
     <Card size="small" style={{ marginBottom: 12 }} data-testid="coordination-form">
       <Form
         layout="vertical"
+        initialValues={{ classification: 0 }}
         onFinish={async (v: NewCoordination) => {
           setBusy(true);
           try {
@@ -65,6 +71,14 @@ function NewForm({ onDone, onCancel }: { onDone(id: string): void; onCancel(): v
         <Form.Item name="note" label={t('supervision.co.note')} rules={[{ max: 5000 }]}>
           <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} />
         </Form.Item>
+        <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(240px, 1fr))', columnGap: 16 }}>
+          <Form.Item name="classification" label={t('supervision.field.classification')}>
+            <ClassificationSelect max={maxLevel} />
+          </Form.Item>
+          <Form.Item name="scope" label={t('supervision.co.scope')} extra={t('supervision.co.scopeHint')}>
+            <ScopePicker />
+          </Form.Item>
+        </div>
         <Button type="primary" htmlType="submit" loading={busy} style={{ marginRight: 8 }}>
           {t('supervision.co.new')}
         </Button>
@@ -102,7 +116,7 @@ export function CoordinationTab() {
           locale={{ emptyText: empty }}
           renderItem={(c) => (
             <Card size="small" hoverable onClick={() => open(c)} style={{ marginBottom: 8 }} styles={{ body: { padding: 10 } }}>
-              <Typography.Text strong>{c.title}</Typography.Text>
+              <Typography.Text strong>{c.title}</Typography.Text> {c.classification > 0 && <ClassificationTag level={c.classification} />}
               <div style={{ display: 'flex', justifyContent: 'space-between', fontSize: 12, color: '#8c8c8c', marginTop: 4 }}>
                 <CoordinationStateTag c={c} />
                 <span>{formatDateTime(c.createdAt)}</span>
@@ -120,7 +134,7 @@ export function CoordinationTab() {
           locale={{ emptyText: empty }}
           onRow={(c) => ({ onClick: () => open(c), style: { cursor: 'pointer' } }) as HTMLAttributes<HTMLElement>}
           columns={[
-            { title: t('supervision.co.title'), dataIndex: 'title', render: (v: string) => <a>{v}</a> },
+            { title: t('supervision.co.title'), dataIndex: 'title', render: (v: string, c) => <><a>{v}</a> {c.classification > 0 && <ClassificationTag level={c.classification} />}</> },
             { title: t('supervision.field.state'), key: 'state', width: 130, render: (_, c) => <CoordinationStateTag c={c} /> },
             { title: t('supervision.field.createdAt'), key: 'at', width: 160, render: (_, c) => formatDateTime(c.createdAt) },
             { title: '', key: 'by', width: 100, render: (_, c) => c.createdBy.name },

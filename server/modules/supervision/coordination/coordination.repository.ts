@@ -1,30 +1,23 @@
 // The only code that queries the coordination tables.
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Actor } from '../../../platform/access/actor.js';
+import type { ReadableFilter } from '../../../platform/access/policy.js';
 import type { DB, SupervisionCoordinationTable } from '../../../platform/db/schema.js';
 import { newId, nowIso } from '../../../platform/ids.js';
 
 export class CoordinationRepository {
   constructor(private readonly db: Kysely<DB>) {}
 
-  /** Records the caller may read: everything for `all`, else those led by them or consulting their unit (as its head). */
-  list(q: { all: boolean; personId: string; headOf: string | null; state?: string; limit: number; before?: string }) {
-    let query = this.db.selectFrom('supervision_coordinations as c').selectAll('c').orderBy('c.id', 'desc').limit(q.limit);
-    if (!q.all) {
-      query = query.where((eb) =>
-        eb.or([
-          eb('c.leader_id', '=', q.personId),
-          ...(q.headOf ? [eb.exists(eb.selectFrom('supervision_coordination_departments as d').select(sql`1`.as('one')).whereRef('d.coordination_id', '=', 'c.id').where('d.department_id', '=', q.headOf))] : []),
-        ]),
-      );
-    }
+  /** Records the caller may read (coordinationReadable), newest first. */
+  list(q: { state?: string; limit: number; before?: string }, readable: ReadableFilter) {
+    let query = this.db.selectFrom('supervision_coordinations as c').selectAll('c').where(readable).orderBy('c.id', 'desc').limit(q.limit);
     if (q.state) query = query.where('c.state', '=', q.state as SupervisionCoordinationTable['state']);
     if (q.before) query = query.where('c.id', '<', q.before);
     return query.execute();
   }
 
-  byId(exec: Kysely<DB>, id: string) {
-    return exec.selectFrom('supervision_coordinations').selectAll().where('id', '=', id).executeTakeFirst();
+  findReadable(exec: Kysely<DB>, id: string, readable: ReadableFilter) {
+    return exec.selectFrom('supervision_coordinations as c').selectAll('c').where('c.id', '=', id).where(readable).executeTakeFirst();
   }
 
   async insert(trx: Kysely<DB>, row: SupervisionCoordinationTable, departmentIds: string[]) {

@@ -7,6 +7,9 @@ const DateText = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: '
 
 export const IdParams = Type.Object({ id: Id });
 
+const Level = Type.Integer({ minimum: 0, maximum: 4, description: '密级 0 公开 1 内部 2 秘密 3 机密 4 绝密' });
+const Scope = Type.Array(Type.Object({ kind: Type.Union([Type.Literal('person'), Type.Literal('department')]), id: Id }, { additionalProperties: false }), { maxItems: 200, description: '知悉范围（另行指定的人员或部门）' });
+
 export const NewCoordination = Type.Object(
   {
     title: Text(200, '协调事项'),
@@ -14,9 +17,13 @@ export const NewCoordination = Type.Object(
     leaderId: Type.String({ minLength: 1, maxLength: 40, description: '审批领导' }),
     departmentIds: Type.Array(Id, { minItems: 1, maxItems: 30, description: '需协调的部门' }),
     note: Type.Optional(Type.String({ maxLength: 5000, description: '已了解的情况' })),
+    classification: Type.Optional(Level),
+    scope: Type.Optional(Scope),
   },
   { additionalProperties: false },
 );
+
+export const ClassifyBody = Type.Object({ version: Type.Integer({ minimum: 1 }), classification: Level, scope: Scope }, { additionalProperties: false });
 
 export const ListQuery = Type.Object(
   {

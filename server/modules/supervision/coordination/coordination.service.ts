@@ -1,21 +1,27 @@
 // 协调 records (seed 三 2.1–2.14). A record is read by the office and the GM, the leader who decides
-// it, and the heads of the departments consulted; anyone else gets 404, as for a missing one. The
+// it, the heads of the departments consulted and the readers the office names, within its
+// classification and reading scope (coordination.access.ts); anyone else gets 404, as for a missing
+// one, and is never notified of it. The
 // approved result is sent to the departments (2.14) and its tasks become supervision items through
 // the core's createItem (source other / this record / the task's number: approving is not repeated,
 // and the same source never makes a second item).
 import type { Kysely } from 'kysely';
+import { capabilitiesOf } from '../../../../common/roles.js';
 import { availableActions, decide, type Standing } from '../../../../common/workflow/workflow.js';
 import type { Actor } from '../../../platform/access/actor.js';
+import { assertMayClassify } from '../../../platform/access/policy.js';
+import type { ScopeSubject } from '../../../platform/access/scope.repository.js';
 import type { AppContext } from '../../../platform/context.js';
 import type { DB, SupervisionCoordinationTable } from '../../../platform/db/schema.js';
 import { AppError, forbidden, notFound, staleVersion } from '../../../platform/errors.js';
 import { newId, nowIso } from '../../../platform/ids.js';
 import { isOffice } from '../supervision.access.js';
+import { COORDINATION, coordinationReadable, headOf, NAMED_SCOPE, seesAllCoordinations, WORKFLOW_SCOPE } from './coordination.access.js';
 import type { SupervisionService } from '../supervision.service.js';
 import { CoordinationRepository } from './coordination.repository.js';
 import { COORDINATION_WORKFLOW, type CoordinationState } from './coordination.workflow.js';
 
-export const COORDINATION = 'supervision_coordination';
+export { COORDINATION };
 /** The category an approved task's item takes unless the task names one: the leader's decision (批示督查). */
 export const DEFAULT_TASK_CATEGORY = 'instruction';
 
@@ -30,8 +36,6 @@ export interface CoordinationTask {
 }
 
 const bad = (message: string, field: string) => new AppError('validation_failed', message, { field });
-const seesAll = (actor: Actor) => isOffice(actor) || actor.roles.includes('gm');
-const headOf = (actor: Actor) => (actor.roles.includes('dept_head') ? actor.departmentId : null);
 
 export class CoordinationService {
   readonly repo: CoordinationRepository;
@@ -52,42 +56,57 @@ export class CoordinationService {
     return { roles: actor.roles, relations };
   }
 
-  /** The record and its departments if the caller may read it, else 404. */
-  private async readable(exec: Kysely<DB>, actor: Actor, id: string) {
-    const row = await this.repo.byId(exec, id);
-    if (!row) throw notFound('协调事项');
-    const departments = await this.repo.departments(exec, id);
-    const head = headOf(actor);
-    if (!seesAll(actor) && row.leader_id !== actor.id && !(head && departments.some((d) => d.department_id === head))) throw notFound('协调事项');
-    return { row, departments };
+  /**
+   * Runs `fn` in a transaction on the record and its departments if the caller may read it (else
+   * 404). The filter is built before the transaction (on SQLite a read outside it would wait).
+   */
+  private async onRecord<T>(actor: Actor, id: string, fn: (trx: Kysely<DB>, r: { row: SupervisionCoordinationTable; departments: Awaited<ReturnType<CoordinationRepository['departments']>> }) => Promise<T>): Promise<T> {
+    const readable = await coordinationReadable(this.db, actor);
+    return this.db.transaction().execute(async (trx) => {
+      const row = await this.repo.findReadable(trx, id, readable);
+      if (!row) throw notFound('协调事项');
+      return fn(trx, { row, departments: await this.repo.departments(trx, id) });
+    });
   }
 
-  list(actor: Actor, q: { state?: string; limit: number; before?: string }) {
-    return this.repo.list({ ...q, all: seesAll(actor), personId: actor.id, headOf: headOf(actor) });
+  async list(actor: Actor, q: { state?: string; limit: number; before?: string }) {
+    return this.repo.list(q, await coordinationReadable(this.db, actor));
   }
 
   async detail(actor: Actor, id: string) {
-    const { row, departments } = await this.readable(this.db, actor, id);
-    const [notes, items] = await Promise.all([this.repo.notes(this.db, id), this.repo.items(this.db, id)]);
+    const row = await this.repo.findReadable(this.db, id, await coordinationReadable(this.db, actor));
+    if (!row) throw notFound('协调事项');
+    const [departments, notes, items, scope] = await Promise.all([this.repo.departments(this.db, id), this.repo.notes(this.db, id), this.repo.items(this.db, id), this.ctx.scopes.list(COORDINATION, id)]);
     const standing = this.standing(actor, row);
     const head = headOf(actor);
     const consulting = row.state === 'consulting';
+    const named = isOffice(actor) ? scope.filter((x) => x.source === NAMED_SCOPE) : [];
+    const [people, depts] = await Promise.all([
+      this.items.repo.people(this.db, named.filter((x) => x.subject_kind === 'person').map((x) => x.subject_id)),
+      this.items.repo.departments(this.db, named.filter((x) => x.subject_kind === 'department').map((x) => x.subject_id)),
+    ]);
+    const nameOf = new Map([...people, ...depts].map((x) => [x.id, x.name]));
     return {
       row,
       departments,
       notes,
       items,
+      // The readers the office named (the office sees them to edit them).
+      scope: named.map((x) => ({ kind: x.subject_kind as ScopeSubject['kind'], id: x.subject_id, name: nameOf.get(x.subject_id) ?? null })),
       abilities: availableActions(COORDINATION_WORKFLOW, row.state, standing),
       may: {
         addNote: isOffice(actor) && ['gathering', 'consulting'].includes(row.state),
         giveOpinion: consulting && (isOffice(actor) || (!!head && departments.some((d) => d.department_id === head))),
+        classify: isOffice(actor) && row.state !== 'closed',
       },
     };
   }
 
-  async create(actor: Actor, input: { title: string; matter: string; leaderId: string; departmentIds: string[]; note?: string }): Promise<string> {
+  async create(actor: Actor, input: { title: string; matter: string; leaderId: string; departmentIds: string[]; note?: string; classification?: number; scope?: ScopeSubject[] }): Promise<string> {
     if (!isOffice(actor)) throw forbidden('协调事项由总经办登记');
     const id = newId();
+    const classification = input.classification ?? 0;
+    assertMayClassify(actor, classification);
     await this.db.transaction().execute(async (trx) => {
       if (!input.title?.trim()) throw bad('请填写协调事项', 'title');
       if (!input.matter?.trim()) throw bad('请说明需协调的问题', 'matter');
@@ -96,22 +115,65 @@ export class CoordinationService {
       if ((await this.items.repo.departments(trx, deptIds)).length !== deptIds.length) throw bad('部门不存在', 'departmentIds');
       const leader = (await this.items.repo.activePeopleWithRoles(trx, [input.leaderId]))[0];
       if (!leader || !leader.roles.some((r) => r === 'gm' || r === 'vice_gm')) throw bad('审批领导应为总经理或副总经理', 'leaderId');
+      await this.checkScope(trx, input.scope ?? []);
       const at = nowIso();
       await this.repo.insert(
         trx,
-        { id, title: input.title.trim(), matter: input.matter.trim(), state: 'gathering', plan: '', agreed_opinion: '', tasks: '[]', leader_id: leader.id, leader_opinion: null, approved_at: null, classification: 0, created_by: actor.id, created_by_name: actor.name, created_at: at, updated_at: at, version: 1 },
+        { id, title: input.title.trim(), matter: input.matter.trim(), state: 'gathering', plan: '', agreed_opinion: '', tasks: '[]', leader_id: leader.id, leader_opinion: null, approved_at: null, classification, created_by: actor.id, created_by_name: actor.name, created_at: at, updated_at: at, version: 1 },
         deptIds,
       );
+      // The record's own people read it at any level: the leader, the departments consulted (their
+      // heads give opinions), the registrar; and whom the office names.
+      await this.ctx.scopes.add(trx, COORDINATION, id, WORKFLOW_SCOPE, [{ kind: 'person', id: leader.id }, { kind: 'person', id: actor.id }, ...deptIds.map((d) => ({ kind: 'department' as const, id: d }))]);
+      await this.ctx.scopes.add(trx, COORDINATION, id, NAMED_SCOPE, input.scope ?? []);
       if (input.note?.trim()) await this.repo.addNote(trx, id, input.note.trim(), actor);
-      await this.ctx.audit.record(trx, actor, 'supervision.coordination.create', { recordType: COORDINATION, recordId: id }, 'ok', { departments: deptIds.length });
+      await this.ctx.audit.record(trx, actor, 'supervision.coordination.create', { recordType: COORDINATION, recordId: id }, 'ok', { departments: deptIds.length, classification });
     });
     return id;
   }
 
+  private async checkScope(trx: Kysely<DB>, scope: ScopeSubject[]) {
+    const depts = [...new Set(scope.filter((x) => x.kind === 'department').map((x) => x.id))];
+    const people = [...new Set(scope.filter((x) => x.kind === 'person').map((x) => x.id))];
+    if ((await this.items.repo.departments(trx, depts)).length !== depts.length || (await this.items.repo.people(trx, people)).length !== people.length) throw bad('知悉范围中的单位或人员不存在', 'scope');
+  }
+
+  /**
+   * The office sets the record's classification and named readers (知悉范围) until it is closed; a
+   * level no higher than the office person's own clearance. Those no longer admitted lose it at once.
+   */
+  async classify(actor: Actor, id: string, input: { version: number; classification: number; scope: ScopeSubject[] }) {
+    if (!isOffice(actor)) throw forbidden('密级与知悉范围由总经办设定');
+    assertMayClassify(actor, input.classification);
+    await this.onRecord(actor, id, async (trx, { row }) => {
+      if (row.state === 'closed') throw new AppError('conflict', '已办结的协调事项不能再修改', { state: row.state });
+      if (row.version !== input.version) throw staleVersion();
+      await this.checkScope(trx, input.scope);
+      if (!(await this.repo.update(trx, id, row.version, { classification: input.classification }))) throw staleVersion();
+      await this.ctx.scopes.replace(trx, COORDINATION, id, NAMED_SCOPE, input.scope);
+      await this.ctx.audit.record(trx, actor, 'supervision.coordination.classify', { recordType: COORDINATION, recordId: id }, 'ok', { from: row.classification, to: input.classification, scope: input.scope.length });
+    });
+  }
+
+  /**
+   * Notifies those among `personIds` who may read the record, judged by coordinationReadable in the
+   * caller's transaction: someone outside a classified record's scope is never told it exists.
+   */
+  private async tell(trx: Kysely<DB>, row: SupervisionCoordinationTable, personIds: string[], n: { kind: string; title: string; body?: string }) {
+    const people = await this.items.repo.activePeopleWithRoles(trx, [...new Set(personIds)]);
+    const readers: string[] = [];
+    for (const p of people) {
+      const who: Actor = { id: p.id, name: p.name, username: p.username, roles: p.roles, capabilities: capabilitiesOf(p.roles), clearance: p.clearance, departmentId: p.department_id, ip: '', via: 'session' };
+      if (!who.capabilities.has('supervision.read')) continue;
+      if (await this.repo.findReadable(trx, row.id, await coordinationReadable(trx, who))) readers.push(p.id);
+    }
+    if (!readers.length) return;
+    await this.ctx.notify.notify(trx, { personIds: readers, ...n, recordType: COORDINATION, recordId: row.id, classification: row.classification, link: `/supervision/coordinations/${row.id}` });
+  }
+
   /** 2.1–2.2: what the office found out, while it still gathers and consults. */
   async addNote(actor: Actor, id: string, text: string) {
-    await this.db.transaction().execute(async (trx) => {
-      const { row } = await this.readable(trx, actor, id);
+    await this.onRecord(actor, id, async (trx, { row }) => {
       if (!isOffice(actor)) throw forbidden('情况记录由总经办填写');
       if (!['gathering', 'consulting'].includes(row.state)) throw new AppError('conflict', '协调意见已形成，不能再补充情况', { state: row.state });
       await this.repo.addNote(trx, id, text.trim(), actor);
@@ -121,8 +183,7 @@ export class CoordinationService {
 
   /** 2.6: a consulted department's opinion — given by its head, or recorded by the office (名 the department). */
   async giveOpinion(actor: Actor, id: string, input: { opinion: string; departmentId?: string }) {
-    await this.db.transaction().execute(async (trx) => {
-      const { row, departments } = await this.readable(trx, actor, id);
+    await this.onRecord(actor, id, async (trx, { row, departments }) => {
       const head = headOf(actor);
       const dept = input.departmentId ?? (isOffice(actor) ? undefined : head ?? undefined);
       if (!dept) throw bad('请指定部门', 'departmentId');
@@ -156,8 +217,7 @@ export class CoordinationService {
   }
 
   async act(actor: Actor, id: string, req: { action: string; version: number; opinion?: string | null; input?: { plan?: string; agreedOpinion?: string; tasks?: CoordinationTask[] } }) {
-    await this.db.transaction().execute(async (trx) => {
-      const { row, departments } = await this.readable(trx, actor, id);
+    await this.onRecord(actor, id, async (trx, { row, departments }) => {
       if (row.version !== req.version) throw staleVersion();
       const input = req.input ?? {};
       const d = decide(COORDINATION_WORKFLOW, row.state, req.action, this.standing(actor, row), { ...input, opinion: req.opinion });
@@ -181,10 +241,10 @@ export class CoordinationService {
       if (!(await this.repo.update(trx, id, row.version, patch))) throw staleVersion();
       if (req.action === 'approve') await this.carryOut(trx, actor, { ...row, ...patch } as SupervisionCoordinationTable, departments.map((x) => x.department_id));
       await this.ctx.audit.record(trx, actor, `supervision.coordination.${req.action}`, { recordType: COORDINATION, recordId: id }, 'ok', { from: row.state, to: d.to });
-      if (req.action === 'submit') await this.ctx.notify.notify(trx, { personIds: [row.leader_id], kind: 'supervision.coordination.submit', title: `协调意见待审批：${row.title}`, recordType: COORDINATION, recordId: id, link: `/supervision/coordinations/${id}` });
+      if (req.action === 'submit') await this.tell(trx, row, [row.leader_id], { kind: 'supervision.coordination.submit', title: `协调意见待审批：${row.title}` });
       if (req.action === 'consult') {
         const heads = await this.items.repo.headsOf(trx, departments.map((x) => x.department_id));
-        await this.ctx.notify.notify(trx, { personIds: heads, kind: 'supervision.coordination.consult', title: `征求意见：${row.title}`, body: patch.plan, recordType: COORDINATION, recordId: id, link: `/supervision/coordinations/${id}` });
+        await this.tell(trx, row, heads, { kind: 'supervision.coordination.consult', title: `征求意见：${row.title}`, body: patch.plan });
       }
     });
   }
@@ -195,6 +255,8 @@ export class CoordinationService {
    */
   private async carryOut(trx: Kysely<DB>, actor: Actor, row: SupervisionCoordinationTable, departmentIds: string[]) {
     const tasks = JSON.parse(row.tasks) as CoordinationTask[];
+    // The items keep the record's level and its named readers (their own people join by the item's rules).
+    const named = (await this.ctx.scopes.list(COORDINATION, row.id, trx)).filter((x) => x.source === NAMED_SCOPE).map((x) => ({ kind: x.subject_kind as ScopeSubject['kind'], id: x.subject_id }));
     for (const [i, t] of tasks.entries()) {
       await this.items
         .createItem(trx, actor, {
@@ -206,6 +268,8 @@ export class CoordinationService {
           leadDepartmentId: t.leadDepartmentId,
           leadPersonId: t.leadPersonId ?? null,
           ...(t.deadline ? { deadline: t.deadline } : { deadlineWorkingDays: t.deadlineWorkingDays }),
+          classification: row.classification,
+          ...(named.length && { scope: named }),
         })
         .catch((err: unknown) => {
           if (err instanceof AppError && err.code === 'validation_failed') throw new AppError('validation_failed', `第 ${i + 1} 项任务：${err.message}`, { ...err.details, field: `tasks[${i}].${String(err.details.field ?? '')}` });
@@ -213,14 +277,10 @@ export class CoordinationService {
         });
     }
     const heads = await this.items.repo.headsOf(trx, [...new Set([...departmentIds, ...tasks.map((t) => t.leadDepartmentId)])]);
-    await this.ctx.notify.notify(trx, {
-      personIds: [...heads, row.created_by],
+    await this.tell(trx, row, [...heads, row.created_by], {
       kind: 'supervision.coordination.approved',
       title: `协调结果：${row.title}`,
       body: [`协调意见：${row.agreed_opinion}`, row.leader_opinion ? `领导批示：${row.leader_opinion}` : '', tasks.length ? `落实任务 ${tasks.length} 项，已列入督办` : ''].filter(Boolean).join('\n'),
-      recordType: COORDINATION,
-      recordId: row.id,
-      link: `/supervision/coordinations/${row.id}`,
     });
   }
 }

@@ -9,5 +9,5 @@ export { CoordinationService, COORDINATION, type CoordinationTask } from './coor
 export { COORDINATION_WORKFLOW, type CoordinationState } from './coordination.workflow.js';
 
 export async function coordinationModule(app: FastifyInstance, { ctx, service }: { ctx: AppContext; service: SupervisionService }) {
-  await app.register(coordinationRoutes, { coordination: new CoordinationService(ctx, service) });
+  await app.register(coordinationRoutes, { ctx, coordination: new CoordinationService(ctx, service) });
 }
