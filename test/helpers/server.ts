@@ -147,7 +147,8 @@ export async function startServer(opts: StartOptions = {}): Promise<TestServer> 
   if (opts.demo ?? true) await seedDemo(ctx.database.db, { passwordHash: await demoHash() });
   else await ensureCompany(ctx.database.db);
   const app = await buildApp(ctx, { webDist: opts.webDist });
-  const stopBackground = opts.background === false ? async () => {} : await startBackground(ctx, () => {});
+  // Without the loops the job queue may still have opened pg-boss to enqueue (a published event): close it too.
+  const stopBackground = opts.background === false ? () => ctx.jobs.stop() : await startBackground(ctx, () => {});
   await app.listen({ port: 0, host: '127.0.0.1' });
   const addr = app.server.address();
   const url = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;

@@ -42,6 +42,8 @@ export class PgBossJobQueue implements JobQueue {
   private workers = new Map<string, Promise<string>>();
   private boss: PgBoss;
   private started = false;
+  /** pg-boss opened (its pool, schema and maintenance), by start() or by a first schedule(). */
+  private opened: Promise<unknown> | null = null;
 
   constructor(
     private readonly db: Kysely<DB>,
@@ -116,8 +118,22 @@ export class PgBossJobQueue implements JobQueue {
     this.workers.set(name, worker);
   }
 
+  /**
+   * Opens pg-boss once. An instance that runs no workers (started without the background loops)
+   * still enqueues: a change that publishes an event or schedules a job must not fail because this
+   * process does not work the queues — the job waits for an instance that does (issue 4: filing an
+   * item answered 500 on such an instance, "job queue not started").
+   */
+  private open(): Promise<unknown> {
+    if (!this.opened) {
+      this.opened = this.boss.start();
+      this.opened.catch(() => (this.opened = null));
+    }
+    return this.opened;
+  }
+
   async schedule(name: string, payload: Record<string, unknown>, opts: ScheduleOptions = {}, exec?: Kysely<DB>) {
-    if (!this.started) throw new Error('job queue not started');
+    await this.open();
     await this.ensureQueue(name);
     const data: Envelope = { key: opts.singletonKey ?? null, payload };
     await this.boss.send(name, data as object, {
@@ -134,15 +150,16 @@ export class PgBossJobQueue implements JobQueue {
 
   async start() {
     if (this.started) return;
-    await this.boss.start();
+    await this.open();
     this.started = true;
     for (const name of this.jobs.keys()) this.watch(name);
     await Promise.all(this.workers.values());
   }
 
   async stop() {
-    if (!this.started) return;
+    if (!this.started && !this.opened) return;
     this.started = false;
+    this.opened = null;
     // Waits a little for the runs in progress; one still going then is failed, and retried elsewhere.
     await this.boss.stop({ graceful: true, wait: true, timeout: Math.min(10_000, this.opts.expireSeconds * 1000) });
     this.workers.clear();
