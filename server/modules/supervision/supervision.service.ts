@@ -11,10 +11,11 @@ import { isRealDate, todayIn } from '../../platform/calendar/work-calendar.js';
 import type { AppContext } from '../../platform/context.js';
 import type { DB, SupervisionItemTable } from '../../platform/db/schema.js';
 import { nextInSequence } from '../../platform/db/sequence.js';
-import { attachmentReadableFilter } from '../../platform/files/attachment-owners.js';
+import { attachmentReadableFilter, registerAttachmentOwner } from '../../platform/files/attachment-owners.js';
+import { AttachmentRepository } from '../../platform/files/attachment.repository.js';
 import { AppError, forbidden, notFound, staleVersion } from '../../platform/errors.js';
 import { newId, nowIso } from '../../platform/ids.js';
-import { isOffice, itemReadable, standingOf, SUPERVISION_ITEM } from './supervision.access.js';
+import { isOffice, ITEM_COLUMNS, itemReadable, standingOf, SUPERVISION_ITEM } from './supervision.access.js';
 import type { Names } from './supervision.presenter.js';
 import { SupervisionRepository, type Subject } from './supervision.repository.js';
 import { indexItems, itemNumber } from './supervision.search.js';
@@ -78,6 +79,14 @@ export const sequenceKey = (year: number) => `supervision:${year}`;
 
 const bad = (message: string, field: string) => new AppError('validation_failed', message, { field });
 
+/**
+ * A report's files belong to the item: readable exactly as the item is (itemReadable, within the
+ * reader's ceiling), whatever its level. Registered once per process (idempotent).
+ */
+export function registerItemAttachments() {
+  registerAttachmentOwner({ recordType: SUPERVISION_ITEM, table: 'supervision_items', alias: 'i', columns: ITEM_COLUMNS, readable: itemReadable });
+}
+
 export class SupervisionService {
   readonly repo: SupervisionRepository;
   private readonly db: Kysely<DB>;
@@ -85,6 +94,7 @@ export class SupervisionService {
   constructor(private readonly ctx: AppContext) {
     this.db = ctx.database.db;
     this.repo = new SupervisionRepository(this.db);
+    registerItemAttachments();
   }
 
   readable(actor: Actor) {
@@ -488,11 +498,7 @@ export class SupervisionService {
       const children = await this.repo.children(trx, id);
       if (input.percent !== undefined && children.length) throw new AppError('unprocessable', '有子项的事项，进度由子项推算', { field: 'percent' });
       const attachmentIds = [...new Set(input.attachmentIds ?? [])];
-      if (attachmentIds.length) {
-        const readable = await attachmentReadableFilter(trx, actor);
-        const found = await trx.selectFrom('attachments as a').select('a.id').where('a.id', 'in', attachmentIds).where(readable).execute();
-        if (found.length !== attachmentIds.length) throw new AppError('unprocessable', '附件不存在或无权使用', { field: 'attachmentIds' });
-      }
+      await this.attachFiles(trx, actor, item, attachmentIds);
       // The unit the report speaks for: the lead unit, or the co-unit the caller heads or is named for.
       const co = (await this.repo.units(trx, id)).find((u) => u.role === 'co' && (u.person_id === actor.id || u.department_id === actor.departmentId));
       const unit = lead ? item.lead_department_id : (co?.department_id ?? actor.departmentId);
@@ -502,6 +508,28 @@ export class SupervisionService {
       await this.ctx.audit.record(trx, actor, 'supervision.report_progress', { recordType: SUPERVISION_ITEM, recordId: id }, 'ok', { percent: input.percent ?? null });
       if (item.parent_id) await this.recomputeProgress(trx, item.parent_id);
     });
+  }
+
+  /**
+   * Links the reporter's own uploads to the item: each then has the item's classification and is
+   * read exactly by the item's readers. A file of another person, one already belonging to a
+   * record, or one more secret than the item is refused (422) and nothing is linked.
+   */
+  private async attachFiles(trx: Kysely<DB>, actor: Actor, item: SupervisionItemTable, ids: string[]) {
+    if (!ids.length) return;
+    const files = await trx.selectFrom('attachments as a').select(['a.id', 'a.owner_id', 'a.record_type', 'a.classification', 'a.secrecy_term', 'a.version']).where('a.id', 'in', ids).where(await attachmentReadableFilter(trx, actor)).execute();
+    if (files.length !== ids.length) throw new AppError('unprocessable', '附件不存在或无权使用', { field: 'attachmentIds' });
+    for (const f of files) {
+      if (f.owner_id !== actor.id) throw new AppError('unprocessable', '只能添加本人上传的附件', { field: 'attachmentIds', id: f.id });
+      if (f.record_type !== null) throw new AppError('unprocessable', '该附件已属于其他记录，请重新上传', { field: 'attachmentIds', id: f.id });
+      if (f.classification > item.classification) throw new AppError('unprocessable', '附件密级不得高于督办事项的密级', { field: 'attachmentIds', id: f.id, attachment: f.classification, item: item.classification });
+    }
+    const repo = new AttachmentRepository(trx);
+    const at = nowIso();
+    for (const f of files) {
+      if (f.classification !== item.classification && !(await repo.setClassification(trx, f.id, f.version, item.classification, f.secrecy_term, at))) throw staleVersion();
+      if (!(await repo.linkToRecord(trx, f.id, SUPERVISION_ITEM, item.id, at))) throw new AppError('conflict', '该附件刚被添加到其他记录', { field: 'attachmentIds' });
+    }
   }
 
   /**

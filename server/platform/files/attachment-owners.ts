@@ -17,6 +17,11 @@ export interface AttachmentOwner {
   alias: string;
   /** The policy's columns of the owner, under `alias`. */
   columns: GuardedColumns;
+  /**
+   * The owner's own read rule under `alias`, when classification and scope alone do not say who
+   * reads it (a supervision item is read only by those it concerns); the policy's filter otherwise.
+   */
+  readable?: (db: Kysely<DB>, actor: Actor) => Promise<ReadableFilter>;
 }
 
 const owners = new Map<string, AttachmentOwner>();
@@ -32,7 +37,7 @@ export async function attachmentReadableFilter(db: Kysely<DB>, actor: Actor): Pr
   const list = [...owners.values()];
   if (!list.length) return own;
   const ceiling = contentCeiling(actor);
-  const linked = await Promise.all(list.map(async (o) => ({ o, filter: await readableFilter(db, actor, o.columns) })));
+  const linked = await Promise.all(list.map(async (o) => ({ o, filter: o.readable ? await o.readable(db, actor) : await readableFilter(db, actor, o.columns) })));
   const types = list.map((o) => o.recordType);
   return (eb) =>
     eb.or([

@@ -7,7 +7,6 @@ import { useState, type ReactNode } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { Alert, Button, Card, DatePicker, Form, Input, InputNumber, Radio, Space, Typography, Upload, type UploadFile } from 'antd';
 import { BellOutlined, ClockCircleOutlined, LineChartOutlined, PaperClipOutlined } from '@ant-design/icons';
-import { isClassified } from '../../../common/classification.js';
 import type { Dayjs } from 'dayjs';
 import { useI18n } from '../../lib/i18n.js';
 import type { MessageKey } from '../../lib/messages.js';
@@ -102,9 +101,8 @@ function ProgressForm({ item, onDone, reload }: { item: ItemDetail; onDone(d: It
   const [files, setFiles] = useState<UploadFile[]>([]);
   // An item with sub-items takes its progress from them; only the lead unit's percent counts.
   const percent = item.children.length === 0 && item.relations.includes('handler');
-  // Files go up with the item's classification; a classified item's files need a reading scope
-  // chosen with care, so they are attached on the attachments page instead.
-  const attach = !isClassified(item.classification);
+  // Files go up with the item's classification; attached to the report they belong to the item and
+  // are read exactly by its readers (the server links them), so a classified item takes files too.
   const submit = (v: { text: string; percent?: number | null }) =>
     void run(async () => {
       const attachmentIds: string[] = [];
@@ -125,13 +123,11 @@ function ProgressForm({ item, onDone, reload }: { item: ItemDetail; onDone(d: It
       ) : (
         item.children.length > 0 && <Typography.Paragraph type="secondary">{t('supervision.action.childParentProgress')}</Typography.Paragraph>
       )}
-      {attach && (
-        <Form.Item label={t('supervision.action.attachments')}>
-          <Upload multiple maxCount={20} fileList={files} beforeUpload={() => false} onChange={({ fileList }) => setFiles(fileList)}>
-            <Button icon={<PaperClipOutlined />}>{t('supervision.action.attach')}</Button>
-          </Upload>
-        </Form.Item>
-      )}
+      <Form.Item label={t('supervision.action.attachments')}>
+        <Upload multiple maxCount={20} fileList={files} beforeUpload={() => false} onChange={({ fileList }) => setFiles(fileList)}>
+          <Button icon={<PaperClipOutlined />}>{t('supervision.action.attach')}</Button>
+        </Upload>
+      </Form.Item>
       <Submit busy={busy}>{t('supervision.action.reportProgress')}</Submit>
     </Form>
   );
