@@ -520,6 +520,31 @@ export interface SupervisionReminderTable {
   fired_at: string;
 }
 
+// The board's and the unit figures' per-day aggregates, kept by triggers (migration T0012).
+export interface SupervisionBoardDayTable {
+  status: string;
+  deadline: string;
+  classification: number;
+  n: number;
+}
+
+export interface SupervisionUnitDayTable {
+  department_id: string;
+  day: string;
+  classification: number;
+  items: number;
+  completed: number;
+  on_time: number;
+  late_done: number;
+  late_done_days: number;
+  open_items: number;
+  /** Σ of the open items' original deadlines as day numbers from 2000-01-01. */
+  open_day_sum: number;
+  chases: number;
+}
+
+export type SupervisionUnitMonthTable = Omit<SupervisionUnitDayTable, 'day'> & { month: string };
+
 // 一周工作指令, 协调, 汇总回告 (migration T0009).
 export interface SupervisionDirectiveListTable {
   id: string;
@@ -657,6 +682,9 @@ export interface DB {
   supervision_checks: SupervisionCheckTable;
   supervision_extensions: SupervisionExtensionTable;
   supervision_reminders: SupervisionReminderTable;
+  supervision_board_days: SupervisionBoardDayTable;
+  supervision_unit_days: SupervisionUnitDayTable;
+  supervision_unit_months: SupervisionUnitMonthTable;
   supervision_directive_lists: SupervisionDirectiveListTable;
   supervision_directives: SupervisionDirectiveTable;
   supervision_directive_reports: SupervisionDirectiveReportTable;

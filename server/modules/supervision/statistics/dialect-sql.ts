@@ -4,7 +4,7 @@ import { sql, type RawBuilder } from 'kysely';
 import type { Dialect } from '../../../platform/db/database.js';
 
 /** Minutes the zone is ahead of UTC now (SQLite has no zone database; China keeps no summer time). */
-function offsetMinutes(tz: string, at = new Date()): number {
+export function offsetMinutes(tz: string, at = new Date()): number {
   const parts = new Intl.DateTimeFormat('en-US', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).formatToParts(at);
   const n = (t: string) => Number(parts.find((p) => p.type === t)!.value);
   return Math.round((Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute')) - Math.floor(at.getTime() / 60_000) * 60_000) / 60_000);

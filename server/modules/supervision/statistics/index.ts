@@ -8,6 +8,7 @@ import type { SupervisionService } from '../supervision.service.js';
 import { periodOf, type Period, type PeriodKind } from './period.js';
 import { statisticsRoutes } from './statistics.routes.js';
 import { SupervisionStatistics, type UnitFigure } from './statistics.service.js';
+import { ensureStatisticsAggregates } from './statistics.aggregates.js';
 
 export { SupervisionStatistics, BOARD_STATUSES, BOARD_STATUS_LABELS, type BoardStatus, type UnitFigure } from './statistics.service.js';
 export { periodOf, customPeriod, PERIOD_KINDS, type Period, type PeriodKind } from './period.js';
@@ -24,5 +25,7 @@ export function unitFigures(ctx: AppContext, period: Period | { kind: PeriodKind
 }
 
 export async function statisticsModule(app: FastifyInstance, { ctx, service }: { ctx: AppContext; service: SupervisionService }) {
+  // The triggers that keep the per-day aggregates need the company's day written down (T0012).
+  await ensureStatisticsAggregates(ctx.database.db, ctx.database.dialect, ctx.config.tzCompany);
   await app.register(statisticsRoutes, { ctx, stats: new SupervisionStatistics(ctx), service });
 }

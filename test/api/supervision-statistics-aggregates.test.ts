@@ -1,0 +1,147 @@
+// The per-day aggregates behind the board's counts and the unit figures (migration T0012), on both
+// databases: after items are created, handled, completed on time and late, extended, reopened,
+// moved to another unit and level, chased and a chase deleted — through the API and by plain SQL,
+// since the triggers keep them whatever writes — the stored aggregates equal a computation from the
+// items alone; and what the board and the unit figures answer from them equals what counting item
+// by item answers.
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { customPeriod, periodOf } from '../../server/modules/supervision/statistics/index.js';
+import { SupervisionStatistics, BOARD_STATUSES } from '../../server/modules/supervision/statistics/statistics.service.js';
+import { splitPeriod } from '../../server/modules/supervision/statistics/statistics.service.js';
+import { aggregatesFromItems, ensureStatisticsAggregates, STATS_DAY_KEY, storedAggregates } from '../../server/modules/supervision/statistics/statistics.aggregates.js';
+import { SupervisionService } from '../../server/modules/supervision/index.js';
+import { systemActor } from '../../server/platform/access/actor.js';
+import { addDays, todayIn } from '../../server/platform/calendar/work-calendar.js';
+import { DIALECTS } from '../helpers/env.js';
+import { startServer, type Client, type TestServer } from '../helpers/server.js';
+import { actOk, ids, type Ids } from './supervision-helpers.js';
+
+describe('splitting a period into months and days', () => {
+  it('reads whole months from the monthly rows, the edges and the month of asOf day by day', () => {
+    expect(splitPeriod({ from: '2026-01-01', to: '2026-12-31' }, '2026-11-27')).toEqual({ months: ['2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06', '2026-07', '2026-08', '2026-09', '2026-10', '2026-12'], days: [{ from: '2026-11-01', to: '2026-11-30' }] });
+    expect(splitPeriod({ from: '2026-10-15', to: '2027-01-10' }, '2026-11-27')).toEqual({ months: ['2026-12'], days: [{ from: '2026-10-15', to: '2026-11-30' }, { from: '2027-01-01', to: '2027-01-10' }] });
+    expect(splitPeriod({ from: '2026-11-23', to: '2026-11-29' }, '2026-11-27')).toEqual({ months: [], days: [{ from: '2026-11-23', to: '2026-11-29' }] });
+    expect(splitPeriod({ from: '2024-02-01', to: '2024-02-29' }, '2026-11-27')).toEqual({ months: ['2024-02'], days: [] });
+  });
+});
+
+describe.each(DIALECTS)('supervision statistics aggregates on %s', (dialect) => {
+  let s: TestServer;
+  let k: Ids;
+  let today: string;
+  let secretary: Client;
+  let stats: SupervisionStatistics;
+
+  async function make(dept: string, deadline: string, over: Record<string, unknown> = {}) {
+    const service = new SupervisionService(s.ctx);
+    const { id } = await s.ctx.database.db.transaction().execute((trx) =>
+      service.createItem(trx, systemActor(), { source: { type: 'investigation' }, category: 'special', title: '聚合核对事项', assignedById: k.person.liming, leadDepartmentId: dept, deadline, ...over }),
+    );
+    for (const a of ['open', 'register', 'transfer']) await actOk(secretary, id, a);
+    return id;
+  }
+
+  async function complete(head: Client, id: string) {
+    await actOk(head, id, 'accept');
+    await actOk(head, id, 'submit_result', { result: '已完成' });
+    await actOk(secretary, id, 'check_pass');
+  }
+
+  const sorted = <T>(rows: T[]) => rows.map((r) => JSON.stringify(r, Object.keys(r as object).sort())).sort();
+  async function expectAggregatesExact() {
+    const db = s.ctx.database.db;
+    const stored = await storedAggregates(db);
+    const fresh = await aggregatesFromItems(db, s.ctx.database.dialect, s.config.tzCompany);
+    expect(sorted(stored.board)).toEqual(sorted(fresh.board));
+    expect(sorted(stored.units)).toEqual(sorted(fresh.units));
+    expect(sorted(stored.months)).toEqual(sorted(fresh.months));
+    return fresh;
+  }
+
+  beforeAll(async () => {
+    s = await startServer({ dialect, background: false });
+    k = await ids(s);
+    today = todayIn(s.config.tzCompany);
+    secretary = await s.login('wangfang');
+    stats = new SupervisionStatistics(s.ctx);
+  });
+  afterAll(async () => s?.close());
+
+  it('keeps the aggregates equal to a computation from the items through every kind of change', async () => {
+    const [jsb, scz, vice] = await Promise.all([s.login('jianghua'), s.login('tiangang'), s.login('liming')]);
+    const a = await make(k.dept.JSB, addDays(today, -10)); // done late
+    const b = await make(k.dept.JSB, addDays(today, 5)); // done on time, then closed
+    const c = await make(k.dept.JSB, addDays(today, -40), { classification: 1 }); // open, long overdue
+    const d = await make(k.dept.SCZ, addDays(today, 20)); // extended, then moved and raised to 秘密
+    const e = await make(k.dept.SCZ, addDays(today, -3)); // done late, reopened
+    const f = await make(k.dept.SCZ, addDays(today, 70), { classification: 2, scope: [{ kind: 'person', id: k.person.wangfang }] }); // classified, next quarter
+    expect((await secretary.post(`/api/v1/supervision/items/${a}/chases`, { note: '请抓紧' })).status).toBe(201);
+    await complete(jsb, a);
+    await complete(jsb, b);
+    await actOk(secretary, b, 'report_completion', { report: '已按期完成' });
+    await actOk(vice, b, 'review_close', {}, '同意');
+    await complete(scz, e);
+    await actOk(secretary, e, 'report_completion', { report: '已完成' });
+    await actOk(vice, e, 'review_reopen', { reasons: '未达要求' }, '重办');
+    await actOk(scz, d, 'accept');
+    const ext = await scz.post(`/api/v1/supervision/items/${d}/extensions`, { deadline: addDays(today, 35), reason: '需协调外部单位' });
+    expect(ext.status, ext.text).toBe(201);
+    const { version } = await s.ctx.database.db.selectFrom('supervision_items').select('version').where('id', '=', d).executeTakeFirstOrThrow();
+    const eid = ext.body.extensions.at(-1).id;
+    const decided = await vice.post(`/api/v1/supervision/items/${d}/extensions/${eid}/decision`, { approve: true, version });
+    expect(decided.status, decided.text).toBe(200);
+    for (const id of [c, d, d, e]) expect((await secretary.post(`/api/v1/supervision/items/${id}/chases`, { note: '请抓紧' })).status).toBe(201);
+    await actOk(jsb, c, 'accept');
+    let fresh = await expectAggregatesExact();
+    expect(fresh.board.reduce((n, r) => n + r.n, 0)).toBe(5); // b closed
+    expect(fresh.units.reduce((n, r) => n + r.chases, 0)).toBe(5);
+
+    // Any writer: a plain UPDATE moving an item (and its chases) to another unit and level, another
+    // changing only what the aggregates do not read, and a deleted chase.
+    const db = s.ctx.database.db;
+    await db.updateTable('supervision_items').set({ lead_department_id: k.dept.JSB, classification: 2 }).where('id', '=', d).execute();
+    await db.updateTable('supervision_items').set({ progress: 40 }).where('id', '=', c).execute();
+    const chase = await db.selectFrom('supervision_chases').select('id').where('item_id', '=', a).executeTakeFirstOrThrow();
+    await db.deleteFrom('supervision_chases').where('id', '=', chase.id).execute();
+    fresh = await expectAggregatesExact();
+    expect(fresh.units.filter((r) => r.department_id === k.dept.JSB).reduce((n, r) => n + r.chases, 0)).toBe(3);
+    void f;
+  });
+
+  it('answers the board and the unit figures from the aggregates as counting item by item does', async () => {
+    // The office (王芳, scoped for the 秘密 item f) and the company's figures, several periods.
+    const office = await officeActor();
+    for (const period of [periodOf('week', today), periodOf('month', today), periodOf('quarter', today), periodOf('year', today), customPeriod(addDays(today, -45), addDays(today, 80))]) {
+      expect(await stats.unitFigures(period, { actor: office })).toEqual(await stats.unitFigures(period, { actor: office, fromItems: true }));
+      expect(await stats.unitFigures(period)).toEqual(await stats.unitFigures(period, { fromItems: true }));
+    }
+    // The whole board (aggregate counts, page off the index) against the same items counted by
+    // source, a filter that takes the general query; pages keep the board's order.
+    const whole = await stats.board(office, { limit: 50, offset: 0 });
+    const general = await stats.board(office, { source: 'investigation', limit: 50, offset: 0 });
+    expect(whole.counts).toEqual(general.counts);
+    expect(whole.total).toBe(general.total);
+    const notDone = general.rows.filter((r) => ['overdue', 'due_soon', 'on_track'].includes(r.board_status)).map((r) => r.id);
+    expect(whole.rows.map((r) => r.id).slice(0, notDone.length)).toEqual(notDone);
+    const page = await stats.board(office, { limit: 2, offset: 1 });
+    expect(page.rows.map((r) => r.id)).toEqual(general.rows.slice(1, 3).map((r) => r.id));
+    expect(Object.keys(whole.counts)).toEqual([...BOARD_STATUSES]);
+  });
+
+  it('rebuilds the aggregates when the company day the triggers read is missing', async () => {
+    const db = s.ctx.database.db;
+    await db.deleteFrom('settings').where('key', '=', STATS_DAY_KEY).execute();
+    await sql`delete from supervision_unit_days`.execute(db);
+    expect(await ensureStatisticsAggregates(db, s.ctx.database.dialect, s.config.tzCompany)).toBe(true);
+    expect(await ensureStatisticsAggregates(db, s.ctx.database.dialect, s.config.tzCompany)).toBe(false);
+    await expectAggregatesExact();
+  });
+
+  async function officeActor() {
+    const p = await s.ctx.database.db.selectFrom('people').select(['id', 'name', 'username', 'clearance', 'department_id']).where('username', '=', 'wangfang').executeTakeFirstOrThrow();
+    const { capabilitiesOf } = await import('../../common/roles.js');
+    const roles = (await s.ctx.database.db.selectFrom('person_roles').select('role').where('person_id', '=', p.id).execute()).map((r) => r.role);
+    return { id: p.id, name: p.name, username: p.username, roles, capabilities: capabilitiesOf(roles), clearance: p.clearance, departmentId: p.department_id, ip: '', via: 'session' as const };
+  }
+});
