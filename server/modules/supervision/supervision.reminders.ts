@@ -152,10 +152,12 @@ export class SupervisionReminders {
       if (!from) return [];
       const n = every.get(item.category)!;
       const start = todayIn(this.ctx.config.tzCompany, new Date(from));
-      // Every N days without a report is a missed date; the latest one is reminded.
-      let date = addDays(start, n);
-      if (date > today) return [];
-      for (let guard = 0; addDays(date, n) <= today && guard < 1000; guard++) date = addDays(date, n);
+      // Every N days without a report is a missed date; the latest one is reminded: start + k·N
+      // for the greatest k ≥ 1 that is not after today (at most 1,001 periods), computed at once
+      // (stepping N days at a time cost seconds over an office's 30,000 items at work).
+      const periods = Math.min(1001, Math.floor(daysFrom(start, today) / n));
+      if (periods < 1) return [];
+      const date = addDays(start, periods * n);
       return [{ item, date, key: `report:${from}@${date}` }];
     });
     const firedBefore = await this.service.repo.firedAmong(trx, [...new Set(due.map((d) => d.key))]);
@@ -172,6 +174,9 @@ export class SupervisionReminders {
     return fired;
   }
 }
+
+/** Whole days from one day (YYYY-MM-DD) to another. */
+const daysFrom = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 
 /** The unit is at work (not waiting for the check): progress reports are due. */
 const RHYTHM_STATES = new Set([...WORKING_STATES].filter((s) => s !== 'checking' && s !== 're_checking' && s !== 'transferred'));

@@ -14,9 +14,8 @@ import { isPostgres } from './dialect.js';
 // 'supervision.stats_day' (a zone name on PostgreSQL, a shift such as '+480 minutes' on SQLite),
 // which the statistics module writes at start — rebuilding both tables from the items whenever the
 // row is missing or differs (a database from before this migration, a changed time zone).
-// Indexes: the board's first page of open items not yet done reads (state, deadline) up to the
-// deadline where the page ends; the classified items a reader is scoped for are found from
-// reading_scopes' subject index; a unit's open items from (lead unit, state).
+// Indexes: a unit's open items by (lead unit, state); items reached by id judged from a covering
+// index; an item's chases by day; fired reminders by point key (the hourly scan).
 
 const CLOSED = `('closed', 'filed', 'archived')`;
 const DONE = `('completed', 'reported', 'analysing', 're_reported', 'closed', 'filed', 'archived')`;
@@ -56,6 +55,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('supervision_items_status_idx').on('supervision_items').columns(['id', 'classification', 'state', 'deadline', 'original_deadline', 'lead_department_id', 'completed_at']).execute();
   // Those items' chases by day, likewise.
   await db.schema.createIndex('supervision_chases_item_at_idx').on('supervision_chases').columns(['item_id', 'at']).execute();
+  // The reminder scan asks which of its due points fired before by point key (firedAmong): without
+  // this each chunk of 500 keys read every fired reminder (17 s at 200,000 items, 32,000 at work).
+  await db.schema.createIndex('supervision_reminders_point_idx').on('supervision_reminders').columns(['point', 'item_id']).execute();
 
   if (isPostgres(db)) await postgresTriggers(db);
   else await sqliteTriggers(db);
@@ -216,6 +218,7 @@ export async function down(db: Kysely<any>): Promise<void> {
   } else {
     for (const t of ['supervision_items_stats_insert', 'supervision_items_stats_update', 'supervision_items_stats_move_chases', 'supervision_items_stats_delete', 'supervision_chases_stats_insert', 'supervision_chases_stats_delete']) await sql.raw(`drop trigger if exists ${t}`).execute(db);
   }
+  await db.schema.dropIndex('supervision_reminders_point_idx').execute();
   await db.schema.dropIndex('supervision_chases_item_at_idx').execute();
   await db.schema.dropIndex('supervision_items_status_idx').execute();
   await db.schema.dropIndex('supervision_items_unit_open_idx').execute();
