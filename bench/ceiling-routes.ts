@@ -17,6 +17,12 @@ import { SearchIndex } from '../server/platform/search/index.js';
 import { OrgRepository } from '../server/modules/org/org.repository.js';
 import { DOCUMENT, DOCUMENT_COLUMNS } from '../server/modules/documents/document.access.js';
 import { DocumentRepository } from '../server/modules/documents/document.repository.js';
+import { SupervisionStatistics } from '../server/modules/supervision/statistics/statistics.service.js';
+import { periodFrom } from '../server/modules/supervision/statistics/statistics.routes.js';
+import type { AppContext } from '../server/platform/context.js';
+import { loadConfig } from '../server/config.js';
+import { WorkCalendar } from '../server/platform/calendar/work-calendar.js';
+import { LocalPubSub } from '../server/platform/notify/pubsub.js';
 import { ceilingRow, signForBody } from './registrations.js';
 import { TOUCH_EVERY_MS } from './sessions.js';
 
@@ -32,7 +38,16 @@ export interface CeilingDeps {
   documents: DocumentRepository;
   search: SearchIndex;
   audit: AuditRepository;
+  /** The board's and the unit figures' SQL, as the app's statistics run it (the work calendar for "due soon"). */
+  supervision: { stats: SupervisionStatistics; calendar: WorkCalendar };
   sessionIdleMs: number;
+}
+
+/** The part of the app's context the supervision statistics read: the database, the time zone, the work calendar. */
+function supervisionStatistics(database: Database) {
+  const calendar = new WorkCalendar(database.db, new LocalPubSub());
+  const ctx = { database, config: loadConfig(), calendar } as unknown as AppContext;
+  return { stats: new SupervisionStatistics(ctx), calendar };
 }
 
 export function ceilingDeps(database: Database, sessionIdleMs: number): CeilingDeps {
@@ -44,6 +59,7 @@ export function ceilingDeps(database: Database, sessionIdleMs: number): CeilingD
     documents: new DocumentRepository(database.db),
     search: SearchIndex.for(database),
     audit: new AuditRepository(database.db, database.dialect),
+    supervision: supervisionStatistics(database),
     sessionIdleMs,
   };
 }
@@ -169,6 +185,31 @@ export const CEILING_ROUTES: Record<string, CeilingRoute> = {
       return deps.search.search(actorOf(p), { q: req.query.q ?? '', limit: num(req.query.limit) ?? 20 });
     },
     disagreement: (app, c) => same('total and hits', [app.total, app.totalCapped, app.items.map((h: { seq: number }) => h.seq)], [c.total, c.totalCapped, c.hits.map((h: { seq: number }) => h.seq)]),
+  },
+
+  // The supervision board: SupervisionStatistics.board for the same actor (the readable filter, the
+  // page of ids, those rows, the status counts); no names, presenter or abilities.
+  '/api/v1/supervision/board': {
+    handler: async (deps, req) => {
+      const p = await principal(deps, req.cookie);
+      if (!p) return null;
+      await deps.supervision.calendar.load();
+      const q = req.query;
+      return deps.supervision.stats.board(actorOf(p), { departmentId: q.departmentId, limit: num(q.limit) ?? 50, offset: num(q.offset) ?? 0 });
+    },
+    disagreement: (app, c) => same('total, counts and page', [app.total, app.counts, ids(app.items)], [c.total, c.counts, ids(c.rows)]),
+  },
+
+  // Per-unit figures: SupervisionStatistics.unitFigures over the period, counted within what the actor may read.
+  '/api/v1/supervision/statistics/units': {
+    handler: async (deps, req) => {
+      const p = await principal(deps, req.cookie);
+      if (!p) return null;
+      const stats = deps.supervision.stats;
+      const period = periodFrom({ period: req.query.period as 'month', date: req.query.date }, stats.today(), true)!;
+      return { period, units: await stats.unitFigures(period, { actor: actorOf(p) }) };
+    },
+    disagreement: (app, c) => same('period and figures', [app.period, app.units], [c.period, c.units]),
   },
 
   // Registration: one document insert and its audit entry, chained at once (the previous link's

@@ -2,9 +2,11 @@
 // through the platform's own code (ensureCompany, OrgRepository, AuthRepository) — not the HTTP
 // API — into a database cached under bench/.cache/<dialect>-<key>/ and reused while complete; with
 // --documents, a company of --people people (default 2,000) and that many official documents
-// (bench/generate-documents.ts; resumed where it stopped if interrupted).
+// (bench/generate-documents.ts; resumed where it stopped if interrupted); with --items, a company of
+// --people people and that many supervision items (bench/generate-supervision.ts, likewise).
 //   npx tsx bench/generate.ts [--scale 1] [--dialect sqlite|postgres|both] [--regenerate]
 //   npx tsx bench/generate.ts --documents 1000000 [--people 2000]
+//   npx tsx bench/generate.ts --items 200000 [--people 2000]
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -22,6 +24,7 @@ import { issueSessions, writeTokens, type BenchUser } from './sessions.js';
 import { parseOptions } from './options.js';
 import { orgDataset, pgDatabaseExists, pgDataDirectory, recreatePgDatabase, targetOf, type Target } from './target.js';
 import { generateDocuments } from './generate-documents.js';
+import { generateSupervision } from './generate-supervision.js';
 import { DEPARTMENT_NAMES, POSITIONS, personName, SUB_UNITS } from './names.js';
 
 /** Bump when the generated data changes shape, so older caches are regenerated. */
@@ -37,6 +40,8 @@ export const BENCH_PASSWORD = 'Zongban2026';
 const BYTES_PER_10K_PEOPLE = 200 * 1024 * 1024;
 /** Rough upper bound of the bytes one generated document takes with its index rows (measured ~3–4 KB), with margin. */
 const BYTES_PER_DOCUMENT = 6 * 1024;
+/** Rough upper bound of the bytes one generated supervision item takes with its participants, units and chases, with margin. */
+const BYTES_PER_ITEM = 8 * 1024;
 const MIN_FREE_BYTES = 1024 * 1024 * 1024;
 const BATCH = 500;
 
@@ -47,6 +52,8 @@ export interface Fixture {
   generatedAt: string;
   people: number;
   documents: number;
+  /** Generated supervision items (absent before issue 4: none). */
+  items?: number;
   departments: { id: string; name: string; parentId: string | null }[];
   /** The users that get a session (active, none of the roles that must enrol a second factor). */
   users: BenchUser[];
@@ -84,10 +91,10 @@ async function readComplete(t: Target): Promise<Fixture | null> {
   try {
     const row = await database.db.selectFrom('settings').select('value').where('key', '=', SETTINGS_KEY).executeTakeFirst();
     if (!row) return null;
-    const done = JSON.parse(row.value) as { generatorVersion: number; scale: number; people: number; documents: number };
+    const done = JSON.parse(row.value) as { generatorVersion: number; scale: number; people: number; documents: number; items?: number };
     const ok =
       done.generatorVersion === GENERATOR_VERSION && fixture.generatorVersion === GENERATOR_VERSION &&
-      done.scale === t.scale && done.people === t.people && done.documents === t.documents && fixture.people === t.people && fixture.documents === t.documents;
+      done.scale === t.scale && done.people === t.people && done.documents === t.documents && fixture.people === t.people && fixture.documents === t.documents && (done.items ?? 0) === (t.items ?? 0);
     return ok ? fixture : null;
   } catch {
     return null; // no settings table: the migration itself never finished
@@ -97,7 +104,7 @@ async function readComplete(t: Target): Promise<Fixture | null> {
 }
 
 async function checkDiskSpace(t: Target, log: Log) {
-  const bytesNeeded = Math.ceil((t.people / 10_000) * BYTES_PER_10K_PEOPLE + t.documents * BYTES_PER_DOCUMENT + MIN_FREE_BYTES);
+  const bytesNeeded = Math.ceil((t.people / 10_000) * BYTES_PER_10K_PEOPLE + t.documents * BYTES_PER_DOCUMENT + (t.items ?? 0) * BYTES_PER_ITEM + MIN_FREE_BYTES);
   const places = [path.dirname(t.dir)];
   if (t.dialect === 'postgres') {
     const pgDir = await pgDataDirectory().catch(() => null);
@@ -241,7 +248,7 @@ async function generatePeople(db: Kysely<DB>, companyId: string, depts: DeptPlan
   return { count: total, users };
 }
 
-const describe = (t: Target) => `${t.dialect} ${t.people.toLocaleString('en')} people${t.documents ? `, ${t.documents.toLocaleString('en')} documents` : ''}`;
+const describe = (t: Target) => `${t.dialect} ${t.people.toLocaleString('en')} people${t.documents ? `, ${t.documents.toLocaleString('en')} documents` : ''}${t.items ? `, ${t.items.toLocaleString('en')} supervision items` : ''}`;
 
 interface PeopleStage {
   generatorVersion: number;
@@ -253,7 +260,7 @@ interface PeopleStage {
 
 /** The departments and people of an earlier run that stopped during the documents stage, if they match. */
 async function peopleStageOf(t: Target): Promise<PeopleStage | null> {
-  if (t.documents === 0) return null;
+  if (t.documents === 0 && !t.items) return null;
   if (t.dialect === 'sqlite' && !fs.existsSync(path.join(t.dir, 'zongban.db'))) return null;
   if (t.dialect === 'postgres' && !(await pgDatabaseExists(t.pgDatabase!))) return null;
   const database = await open(t);
@@ -281,7 +288,7 @@ export async function ensureGenerated(t: Target, opts: { regenerate?: boolean; l
   await checkDiskSpace(t, log);
   const started = Date.now();
   let stage = opts.regenerate ? null : await peopleStageOf(t);
-  if (stage) log(`[generate] ${describe(t)}: people cached, resuming the documents in ${t.databaseUrl ?? t.dir}`);
+  if (stage) log(`[generate] ${describe(t)}: people cached, resuming the documents or items in ${t.databaseUrl ?? t.dir}`);
   else {
     log(`[generate] ${describe(t)}: generating into ${t.databaseUrl ?? t.dir}`);
     await wipe(t);
@@ -300,13 +307,14 @@ export async function ensureGenerated(t: Target, opts: { regenerate?: boolean; l
       await db.insertInto('settings').values({ key: PEOPLE_DONE_KEY, value: JSON.stringify(stage), updated_at: new Date().toISOString() }).execute();
     }
     if (t.documents > 0) await generateDocuments(database, t.documents, log);
+    if (t.items) await generateSupervision(database, t.items, log);
     writeTokens(t.dir, await issueSessions(db, stage.users));
-    const fixture: Fixture = { generatorVersion: GENERATOR_VERSION, dialect: t.dialect, scale: t.scale, generatedAt: new Date().toISOString(), people: t.people, documents: t.documents, departments: stage.departments, users: stage.users };
+    const fixture: Fixture = { generatorVersion: GENERATOR_VERSION, dialect: t.dialect, scale: t.scale, generatedAt: new Date().toISOString(), people: t.people, documents: t.documents, ...(t.items ? { items: t.items } : {}), departments: stage.departments, users: stage.users };
     fs.writeFileSync(fixturePath(t), JSON.stringify(fixture));
     // Written last: its presence is what says the generation finished.
-    const done = JSON.stringify({ generatorVersion: GENERATOR_VERSION, scale: t.scale, people: t.people, documents: t.documents, finishedAt: fixture.generatedAt });
+    const done = JSON.stringify({ generatorVersion: GENERATOR_VERSION, scale: t.scale, people: t.people, documents: t.documents, ...(t.items ? { items: t.items } : {}), finishedAt: fixture.generatedAt });
     await db.insertInto('settings').values({ key: SETTINGS_KEY, value: done, updated_at: fixture.generatedAt }).execute();
-    log(`[generate] done in ${((Date.now() - started) / 1000).toFixed(1)} s: ${stage.departments.length} departments, ${t.people} people, ${t.documents} documents, ${stage.users.length} sessions`);
+    log(`[generate] done in ${((Date.now() - started) / 1000).toFixed(1)} s: ${stage.departments.length} departments, ${t.people} people, ${t.documents} documents, ${t.items ?? 0} supervision items, ${stage.users.length} sessions`);
     return fixture;
   } finally {
     await database.close();
@@ -315,7 +323,7 @@ export async function ensureGenerated(t: Target, opts: { regenerate?: boolean; l
 
 async function main() {
   const opts = parseOptions(process.argv.slice(2));
-  const dataset = opts.documentsAsked ? opts.documentsDataset : orgDataset(opts.scale);
+  const dataset = opts.supervisionAsked ? opts.supervisionDataset : opts.documentsAsked ? opts.documentsDataset : orgDataset(opts.scale);
   for (const dialect of opts.dialects) await ensureGenerated(targetOf(dialect, dataset), { regenerate: opts.regenerate });
 }
 

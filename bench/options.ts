@@ -6,6 +6,8 @@ import { orgDataset, type Dataset } from './target.js';
 /** The documents scenarios' data unless --people / --documents say otherwise (issue 3's figure). */
 export const DOCUMENTS_PEOPLE = 2_000;
 export const DOCUMENTS_COUNT = 1_000_000;
+/** The supervision scenarios' items (issue 4's figure), on a company of DOCUMENTS_PEOPLE people. */
+export const SUPERVISION_ITEMS = 200_000;
 
 export interface BenchOptions {
   /** Departments (~60 × scale) of both datasets, and 10,000 × scale people of the foundation's. */
@@ -14,6 +16,10 @@ export interface BenchOptions {
   documentsDataset: Dataset;
   /** --people or --documents was given (bench/generate.ts then generates the documents dataset). */
   documentsAsked: boolean;
+  /** People and supervision items of the supervision scenarios' dataset (no documents). */
+  supervisionDataset: Dataset;
+  /** --items was given (bench/generate.ts then generates the supervision dataset). */
+  supervisionAsked: boolean;
   dialects: Dialect[];
   quick: boolean;
   /** Scenario names to run; empty means all of bench/scenarios.ts. */
@@ -36,7 +42,7 @@ export interface BenchOptions {
   regenerate: boolean;
 }
 
-const USAGE = `npm run bench -- [--scale 1] [--people 2000] [--documents 1000000] [--dialect sqlite|postgres|both] [--quick] [--only me,people]
+const USAGE = `npm run bench -- [--scale 1] [--people 2000] [--documents 1000000] [--items 200000] [--dialect sqlite|postgres|both] [--quick] [--only me,people]
                  [--rate 200] [--seconds 20] [--warmup 5] [--throughput-seconds 15] [--connections 50]
                  [--rounds 5] [--quiet-wait 120] [--profile] [--regenerate]`;
 
@@ -47,6 +53,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       scale: { type: 'string', default: '1' },
       people: { type: 'string' },
       documents: { type: 'string' },
+      items: { type: 'string' },
       dialect: { type: 'string', default: 'both' },
       quick: { type: 'boolean', default: false },
       only: { type: 'string', default: '' },
@@ -80,11 +87,14 @@ export function parseOptions(argv: string[]): BenchOptions {
   if (!Number.isInteger(scale)) throw new Error('--scale must be a whole number');
   const people = num(values.people, DOCUMENTS_PEOPLE, 'people');
   const documents = num(values.documents, DOCUMENTS_COUNT, 'documents');
-  if (!Number.isInteger(people) || !Number.isInteger(documents)) throw new Error('--people and --documents must be whole numbers');
+  const items = num(values.items, SUPERVISION_ITEMS, 'items');
+  if (!Number.isInteger(people) || !Number.isInteger(documents) || !Number.isInteger(items)) throw new Error('--people, --documents and --items must be whole numbers');
   return {
     scale,
     documentsDataset: { scale, people, documents },
-    documentsAsked: values.people !== undefined || values.documents !== undefined,
+    documentsAsked: values.documents !== undefined || (values.people !== undefined && values.items === undefined),
+    supervisionDataset: { scale, people, documents: 0, items },
+    supervisionAsked: values.items !== undefined,
     dialects: dialect === 'both' ? ['sqlite', 'postgres'] : [dialect],
     quick,
     only: values.only ? values.only.split(',').map((s) => s.trim()).filter(Boolean) : [],
@@ -100,7 +110,11 @@ export function parseOptions(argv: string[]): BenchOptions {
   };
 }
 
+export type DatasetKind = 'org' | 'documents' | 'supervision';
+export const DATASET_KINDS: DatasetKind[] = ['org', 'documents', 'supervision'];
+
 /** The dataset a scenario of this kind runs on. */
-export function datasetOf(opts: BenchOptions, kind: 'org' | 'documents'): Dataset {
+export function datasetOf(opts: BenchOptions, kind: DatasetKind): Dataset {
+  if (kind === 'supervision') return opts.supervisionDataset;
   return kind === 'documents' ? opts.documentsDataset : orgDataset(opts.scale);
 }

@@ -8,6 +8,7 @@ import type { MemorySample } from './processes.js';
 import type { ThroughputResult } from './throughput.js';
 import type { Cost } from './cpu.js';
 import type { Targets } from './scenarios.js';
+import type { OneShot } from './supervision-oneshots.js';
 import { BENCH_DIR, CACHE_DIR, ROOT_DIR } from './target.js';
 
 /** The foundation's bar: the app serves at least this share of its ceiling's throughput. */
@@ -52,6 +53,10 @@ export interface DialectResult {
   people: number;
   /** Generated documents (absent in runs before issue 3: none). */
   documents?: number;
+  /** Generated supervision items (issue 4). */
+  items?: number;
+  /** Work timed once in-process rather than loaded (issue 4: the reminder scan, the Saturday report). */
+  oneShots?: OneShot[];
   departments: number;
   sessionUsers: number;
   scenarios: ScenarioResult[];
@@ -95,7 +100,7 @@ export function markdownOf(r: BenchResult): string {
   );
   for (const d of r.dialects) {
     lines.push('');
-    lines.push(`#### ${dialectName(d.dialect)} — ${int(d.people)} people, ${d.departments} departments${d.documents ? `, ${int(d.documents)} documents` : ''}, ${int(d.sessionUsers)} users rotating`);
+    lines.push(`#### ${dialectName(d.dialect)} — ${int(d.people)} people, ${d.departments} departments${d.documents ? `, ${int(d.documents)} documents` : ''}${d.items ? `, ${int(d.items)} supervision items` : ''}, ${int(d.sessionUsers)} users rotating`);
     lines.push('');
     lines.push('| endpoint | app req/s | ceiling req/s | app / ceiling | server CPU per request app / ceiling (µs) | ceiling CPU / app CPU | app latency p50 / p95 / p99 / max (ms) | ceiling latency p50 / p95 / p99 / max (ms) | errors app / ceiling | app RSS / peak (MiB) |');
     lines.push('|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|');
@@ -122,6 +127,10 @@ export function markdownOf(r: BenchResult): string {
       `Ceiling server memory at the end: RSS ${f1(d.ceilingMemory.rssMb)} MiB, peak ${f1(d.ceilingMemory.hwmMb)} MiB. ` +
         `Other work on the machine (neither server nor client${d.dialect === 'postgres' ? '; PostgreSQL included' : ''}) took up to ${Math.round(other * 100)} % of all cores in a measured round.`,
     );
+    if (d.oneShots?.length) {
+      lines.push('', '| timed once, in-process | median (ms) | runs (ms) | target | what it worked on |', '|---|--:|--:|--:|---|');
+      for (const o of d.oneShots) lines.push(`| ${o.title} | ${f1(o.medianMs)} | ${o.runsMs.map(f1).join(', ')} | ${o.targetMs ? `≤ ${o.targetMs} ms ${mark(o.medianMs <= o.targetMs)}` : '–'} | ${o.detail} |`);
+    }
     const seen = otherProcesses(d.scenarios);
     if (seen.length) lines.push(`Busiest other processes when a scenario started (share of one core): ${seen.join('; ')}.`);
   }

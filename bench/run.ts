@@ -10,12 +10,13 @@ import { ensureGenerated, type Fixture } from './generate.js';
 import { commitInfo, machineInfo } from './machine.js';
 import { openLoop, summariseLatency, type LatencySamples, type OutgoingRequest } from './open-loop.js';
 import { CostMeter, otherWork, pgBackendsCpuMs, processCpuMs, waitForQuiet } from './cpu.js';
-import { datasetOf, parseOptions, type BenchOptions } from './options.js';
+import { DATASET_KINDS, datasetOf, parseOptions, type BenchOptions, type DatasetKind } from './options.js';
 import { startServer, type ServerProcess } from './processes.js';
 import { busiestProfile, compareProfiles, formatProfile, type ProfileStats } from './profile-summary.js';
 import { targetRatioOf, writeResults, markdownOf, type BenchResult, type DialectResult, type ScenarioResult, type UnansweredScenario } from './report.js';
 import { selectScenarios, type Scenario } from './scenarios.js';
 import { CEILING_ROUTES } from './ceiling-routes.js';
+import { supervisionOneShots, type OneShot } from './supervision-oneshots.js';
 import { issueSessions, staggerSessions, writeTokens, type BenchSession } from './sessions.js';
 import { targetOf, terminatePgBackends } from './target.js';
 import { summariseThroughput, throughput, type ThroughputRound } from './throughput.js';
@@ -261,7 +262,7 @@ function reportProfiles(dirs: Record<Side, string>, servers: Record<Side, Server
 }
 
 /** The scenarios of one dataset on one database: generate (or reuse) it, start both servers, load each scenario. */
-async function runDataset(opts: BenchOptions, dialect: Dialect, kind: 'org' | 'documents', scenarios: Scenario[]): Promise<DialectResult> {
+async function runDataset(opts: BenchOptions, dialect: Dialect, kind: DatasetKind, scenarios: Scenario[]): Promise<DialectResult> {
   const t = targetOf(dialect, datasetOf(opts, kind));
   const fixture = await ensureGenerated(t, { regenerate: opts.regenerate, log });
   const database = await openDatabase({ databaseUrl: t.databaseUrl, dataDir: t.dir });
@@ -273,6 +274,12 @@ async function runDataset(opts: BenchOptions, dialect: Dialect, kind: 'org' | 'd
   try {
     const sessions = await issueSessions(database.db, fixture.users);
     writeTokens(t.dir, sessions);
+    // Issue 4's one-shot figures, in-process before the servers start (the machine otherwise idle).
+    let oneShots: OneShot[] | undefined;
+    if (kind === 'supervision') {
+      log(`[one-shots] ${dialect}`);
+      oneShots = await supervisionOneShots(t, log);
+    }
     if (opts.profile) fs.rmSync(path.join(t.dir, 'profiles'), { recursive: true, force: true });
     app = await startServer('app', 'server/main.ts', t, profileArgs(opts, profileDirs.app));
     ceiling = await startServer('ceiling', 'bench/ceiling-server.ts', t, profileArgs(opts, profileDirs.ceiling));
@@ -296,7 +303,7 @@ async function runDataset(opts: BenchOptions, dialect: Dialect, kind: 'org' | 'd
       }
     }
     const ceilingMemory = ceiling.memory();
-    return { dialect, people: fixture.people, documents: fixture.documents, departments: fixture.departments.length, sessionUsers: sessions.length, scenarios: results, unanswered, ceilingMemory };
+    return { dialect, people: fixture.people, documents: fixture.documents, ...(fixture.items ? { items: fixture.items } : {}), departments: fixture.departments.length, sessionUsers: sessions.length, scenarios: results, unanswered, ceilingMemory, ...(oneShots ? { oneShots } : {}) };
   } finally {
     await app?.stop();
     await ceiling?.stop();
@@ -307,7 +314,7 @@ async function runDataset(opts: BenchOptions, dialect: Dialect, kind: 'org' | 'd
 
 async function runDialect(opts: BenchOptions, dialect: Dialect, scenarios: Scenario[]): Promise<DialectResult[]> {
   const out: DialectResult[] = [];
-  for (const kind of ['org', 'documents'] as const) {
+  for (const kind of DATASET_KINDS) {
     const group = scenarios.filter((s) => (s.dataset ?? 'org') === kind);
     if (group.length) out.push(await runDataset(opts, dialect, kind, group));
   }

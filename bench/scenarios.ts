@@ -5,6 +5,7 @@ import { todayIn } from '../server/platform/calendar/work-calendar.js';
 import { loadConfig } from '../server/config.js';
 import { probeWord } from './corpus.js';
 import type { Fixture } from './generate.js';
+import type { DatasetKind } from './options.js';
 import { removeBenchRegistrations, signForBody } from './registrations.js';
 import type { BenchUser } from './sessions.js';
 import type { Database } from '../server/platform/db/database.js';
@@ -27,7 +28,7 @@ export interface Scenario {
   /** The application route (a key of CEILING_ROUTES: the URL, or "POST <url>" for a write). */
   route: string;
   /** The data it runs on: the foundation's company (10,000 × scale people) or the documents' (2,000 people, 1,000,000 documents). */
-  dataset?: 'org' | 'documents';
+  dataset?: DatasetKind;
   method?: 'GET' | 'POST';
   /** The n-th request's path with its query string. Vary what a real client would, so nothing is served from a warm row alone. */
   path(n: number, fixture: Fixture): string;
@@ -129,6 +130,58 @@ export const SCENARIOS: Scenario[] = [
     cleanUp: removeBenchRegistrations,
   },
 ];
+
+// Issue 4: supervision, on the documents' company (2,000 people) and 200,000 items, 20 % open.
+const SUPERVISION_TARGETS: Targets = { ratio: 0.5, p95Ms: 50 };
+/** The General Manager's Office (director and secretaries): they oversee every item. */
+const office = (u: BenchUser) => u.roles.includes('secretary') || u.roles.includes('office_director');
+SCENARIOS.push(
+  {
+    name: 'supervision-board',
+    title: 'GET /api/v1/supervision/board?limit=50 (the board\'s first page, as the office: all open items)',
+    route: '/api/v1/supervision/board',
+    dataset: 'supervision',
+    path: () => '/api/v1/supervision/board?limit=50',
+    users: office,
+    targets: SUPERVISION_TARGETS,
+  },
+  {
+    name: 'supervision-board-unit',
+    title: 'GET /api/v1/supervision/board?departmentId=…&limit=50 (one unit\'s open items, rotating over all units, as the office)',
+    route: '/api/v1/supervision/board',
+    dataset: 'supervision',
+    path: (n, fx) => `/api/v1/supervision/board?departmentId=${fx.departments[n % fx.departments.length].id}&limit=50`,
+    users: office,
+    targets: SUPERVISION_TARGETS,
+  },
+  {
+    name: 'supervision-board-head',
+    title: 'GET /api/v1/supervision/board?limit=50 (a unit head\'s board: the items that concern their unit)',
+    route: '/api/v1/supervision/board',
+    dataset: 'supervision',
+    path: () => '/api/v1/supervision/board?limit=50',
+    users: (u) => u.roles.includes('dept_head'),
+    targets: SUPERVISION_TARGETS,
+  },
+  {
+    name: 'supervision-units-month',
+    title: 'GET /api/v1/supervision/statistics/units?period=month (every unit\'s figures for this month, as the office)',
+    route: '/api/v1/supervision/statistics/units',
+    dataset: 'supervision',
+    path: () => '/api/v1/supervision/statistics/units?period=month',
+    users: office,
+    targets: SUPERVISION_TARGETS,
+  },
+  {
+    name: 'supervision-units-year',
+    title: 'GET /api/v1/supervision/statistics/units?period=year (every unit\'s figures for this year, as the office)',
+    route: '/api/v1/supervision/statistics/units',
+    dataset: 'supervision',
+    path: () => '/api/v1/supervision/statistics/units?period=year',
+    users: office,
+    targets: SUPERVISION_TARGETS,
+  },
+);
 
 export function selectScenarios(only: string[]): Scenario[] {
   if (only.length === 0) return SCENARIOS;

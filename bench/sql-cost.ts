@@ -8,7 +8,7 @@ import { openSqliteHandle } from '../server/platform/db/database.js';
 import type { DB } from '../server/platform/db/schema.js';
 import { CEILING_ROUTES, ceilingDeps, type CeilingDeps } from './ceiling-routes.js';
 import { ensureGenerated } from './generate.js';
-import { datasetOf, parseOptions } from './options.js';
+import { DATASET_KINDS, datasetOf, parseOptions } from './options.js';
 import { selectScenarios } from './scenarios.js';
 import { issueSessions } from './sessions.js';
 import { targetOf } from './target.js';
@@ -27,7 +27,7 @@ async function main() {
   // Reads only: a write scenario's ceiling would add documents to the cached data.
   const scenarios = selectScenarios(opts.only).filter((s) => (s.method ?? 'GET') === 'GET');
   console.log('scenario                plain µs/req   cached µs/req');
-  for (const kind of ['org', 'documents'] as const) {
+  for (const kind of DATASET_KINDS) {
     const group = scenarios.filter((s) => (s.dataset ?? 'org') === kind);
     if (!group.length) continue;
     const t = targetOf('sqlite', datasetOf(opts, kind));

@@ -22,6 +22,8 @@ export interface Dataset {
   scale: number;
   people: number;
   documents: number;
+  /** Supervision items (issue 4: 200,000 on the documents' company of 2,000 people); 0 or absent: none. */
+  items?: number;
 }
 
 export const PEOPLE_PER_SCALE = 10_000;
@@ -39,8 +41,8 @@ export interface Target extends Dataset {
 
 /** "1" for the foundation's dataset of scale 1 (the cache name it always had), else "1-p2000-d1000000". */
 export function datasetKey(d: Dataset): string {
-  const plain = d.documents === 0 && d.people === PEOPLE_PER_SCALE * d.scale;
-  return plain ? String(d.scale) : `${d.scale}-p${d.people}-d${d.documents}`;
+  const plain = d.documents === 0 && !d.items && d.people === PEOPLE_PER_SCALE * d.scale;
+  return plain ? String(d.scale) : `${d.scale}-p${d.people}-d${d.documents}${d.items ? `-s${d.items}` : ''}`;
 }
 
 export function targetOf(dialect: Dialect, dataset: Dataset): Target {
