@@ -1,5 +1,5 @@
 // The only code that queries the supervision tables (and the org lookups supervision needs).
-import { sql, type Kysely } from 'kysely';
+import { sql, type Insertable, type Kysely } from 'kysely';
 import type { ReadableFilter } from '../../platform/access/policy.js';
 import type { DB, SupervisionCategoryTable, SupervisionItemTable } from '../../platform/db/schema.js';
 import { newId, nowIso } from '../../platform/ids.js';
@@ -56,6 +56,34 @@ export class SupervisionRepository {
     await trx.insertInto('supervision_items').values(row).execute();
   }
 
+  /** Many items (and their side rows) in a few multi-row statements. */
+  async insertMany<T extends 'supervision_items' | 'supervision_participants' | 'supervision_units' | 'supervision_steps' | 'reading_scopes'>(trx: Kysely<DB>, table: T, rows: Insertable<DB[T]>[]) {
+    // 100 rows a statement keeps every insert well under SQLite's and PostgreSQL's parameter limits.
+    for (let i = 0; i < rows.length; i += 100) await trx.insertInto(table).values(rows.slice(i, i + 100) as any).execute();
+  }
+
+  /**
+   * Takes a block of `n` numbers of a gap-free counter in the caller's transaction (the row stays
+   * locked until commit, as with nextInSequence); answers the first. Call lockSequence first.
+   */
+  async takeSerials(trx: Kysely<DB>, key: string, n: number): Promise<number> {
+    const r = await sql<{ last_value: number }>`
+      insert into sequences (key, last_value) values (${key}, ${n})
+      on conflict (key) do update set last_value = sequences.last_value + ${n}
+      returning last_value`.execute(trx);
+    return Number(r.rows[0].last_value) - n + 1;
+  }
+
+  /** Locks a counter's row until commit (creating it at 0), so what is read next cannot race. */
+  async lockSequence(trx: Kysely<DB>, key: string) {
+    await sql`insert into sequences (key, last_value) values (${key}, 0) on conflict (key) do update set last_value = sequences.last_value`.execute(trx);
+  }
+
+  /** The items a source has made already, by index. */
+  bySourceIndexes(exec: Kysely<DB>, sourceType: string, sourceId: string) {
+    return exec.selectFrom('supervision_items').select(['id', 'source_index', 'state']).where('source_type', '=', sourceType).where('source_id', '=', sourceId).execute();
+  }
+
   bySource(exec: Kysely<DB>, sourceType: string, sourceId: string, sourceIndex: number) {
     return exec.selectFrom('supervision_items').select(['id']).where('source_type', '=', sourceType).where('source_id', '=', sourceId).where('source_index', '=', sourceIndex).executeTakeFirst();
   }
@@ -67,6 +95,13 @@ export class SupervisionRepository {
 
   byId(exec: Kysely<DB>, id: string) {
     return exec.selectFrom('supervision_items').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  /** Which of these items the filter admits (chunks of 500 ids). */
+  async readableAmong(exec: Kysely<DB>, ids: string[], readable: ReadableFilter): Promise<string[]> {
+    const out: string[] = [];
+    for (let i = 0; i < ids.length; i += 500) out.push(...(await exec.selectFrom('supervision_items as i').select('i.id').where('i.id', 'in', ids.slice(i, i + 500)).where(readable).execute()).map((r) => r.id));
+    return out;
   }
 
   findReadable(id: string, readable: ReadableFilter, exec: Kysely<DB> = this.db) {

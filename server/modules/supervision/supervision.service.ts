@@ -55,6 +55,17 @@ export interface NewItemInput {
   parentId?: string | null;
 }
 
+/** One item of a bulk from one source (a weekly directive list): its index in the source and its fields. */
+export interface BulkItemInput {
+  index: number;
+  title: string;
+  requirement: string;
+  leadDepartmentId: string;
+  leadPersonId?: string | null;
+  deadline?: string;
+  deadlineWorkingDays?: number;
+}
+
 export interface ProgressInput {
   text: string;
   percent?: number;
@@ -208,6 +219,152 @@ export class SupervisionService {
     if (row.parent_id) await this.recomputeProgress(trx, row.parent_id);
     await indexItems(this.ctx.search, trx, [id]);
     return { id, created: true };
+  }
+
+  /**
+   * The office opens many items of one source at once (五 5.12: a week's directives), exactly as
+   * createItem followed by 立项, 登记 and (with `transfer`) 转办 would — the same rows, trail steps,
+   * reading scope, index entries and notifications to the units — but set-based: the numbers are a
+   * block of the year's gap-free counter, the rows go in with multi-row inserts, and readers are
+   * judged once per person. Idempotent on (source, index): indexes that have an item already are
+   * left as they are. Bad input throws (details.index names the input) before anything is written.
+   * Answers every input's item id in input order, and which of them were created now.
+   */
+  async createItemsBulk(
+    trx: Kysely<DB>,
+    actor: Actor,
+    common: { source: { type: SourceType; id: string }; category: string; assignedById: string | null; transfer: false | { noticePrefix: string } },
+    inputs: BulkItemInput[],
+  ): Promise<{ ids: string[]; created: string[] }> {
+    if (!isOffice(actor)) throw forbidden('只有总经办可以批量立项');
+    if (!SOURCE_TYPES.includes(common.source.type)) throw bad('督办来源无效', 'source');
+    if (!(await this.repo.category(trx, common.category))) throw bad(`督查类别无效：${common.category}`, 'category');
+    const at = (index: number, err: unknown) => (err instanceof AppError ? new AppError(err.code, err.message, { ...err.details, index }) : err);
+    const deadlines = inputs.map((x) => {
+      if (!x.title?.trim()) throw at(x.index, bad('请填写督办事项', 'title'));
+      try {
+        return this.deadlineOf(x, null);
+      } catch (err) {
+        throw at(x.index, err);
+      }
+    });
+    const deptIds = [...new Set(inputs.map((x) => x.leadDepartmentId))];
+    const known = new Set((await this.repo.departments(trx, deptIds)).map((d) => d.id));
+    const unknownDept = inputs.find((x) => !known.has(x.leadDepartmentId));
+    if (unknownDept) throw at(unknownDept.index, bad('单位不存在', 'leadDepartmentId'));
+    const personIds = [...new Set([common.assignedById, ...inputs.map((x) => x.leadPersonId)].filter((x): x is string => !!x))];
+    const active = new Set((await this.repo.people(trx, personIds)).filter((p) => p.status === 'active').map((p) => p.id));
+    if (common.assignedById && !active.has(common.assignedById)) throw bad('人员不存在或已停用', 'assignedById');
+    const inactive = inputs.find((x) => x.leadPersonId && !active.has(x.leadPersonId));
+    if (inactive) throw at(inactive.index, bad('人员不存在或已停用', 'leadPersonId'));
+
+    const year = Number(this.today().slice(0, 4));
+    // The counter's row is locked first, so the existing items read next cannot be made meanwhile.
+    await this.repo.lockSequence(trx, sequenceKey(year));
+    const existing = new Map((await this.repo.bySourceIndexes(trx, common.source.type, common.source.id)).map((r) => [r.source_index, r]));
+    const fresh = inputs.map((x, i) => ({ x, deadline: deadlines[i] })).filter(({ x }) => !existing.has(x.index));
+    const ids = new Map<number, string>([...existing].map(([index, r]) => [index, r.id]));
+    const created: SupervisionItemTable[] = [];
+    if (fresh.length) {
+      const first = await this.repo.takeSerials(trx, sequenceKey(year), fresh.length);
+      const now = nowIso();
+      const actions = common.transfer ? ['open', 'register', 'transfer'] : ['open', 'register'];
+      const states = ['assigned', 'opened', 'registered', 'transferred'];
+      for (const [n, { x, deadline }] of fresh.entries()) {
+        const row: SupervisionItemTable = {
+          id: newId(),
+          year,
+          serial: first + n,
+          procedure: 'assigned',
+          state: states[actions.length],
+          round: 1,
+          source_type: common.source.type,
+          source_id: common.source.id,
+          source_index: x.index,
+          category: common.category,
+          title: x.title.trim(),
+          requirement: x.requirement.trim(),
+          assigned_by: common.assignedById,
+          lead_department_id: x.leadDepartmentId,
+          lead_person_id: x.leadPersonId ?? null,
+          deadline,
+          original_deadline: deadline,
+          milestones: '[]',
+          priority: 'normal',
+          mode: 'general',
+          classification: 0,
+          parent_id: null,
+          progress: 0,
+          completed_at: null,
+          archive_candidate: 0,
+          data: '{}',
+          created_by: actor.id,
+          created_at: now,
+          updated_at: now,
+          // createItem's row is version 1 and each action after it adds one.
+          version: 1 + actions.length,
+        };
+        created.push(row);
+        ids.set(x.index, row.id);
+      }
+      await this.repo.insertMany(trx, 'supervision_items', created);
+      const participants = created.flatMap((r) => [
+        ...(r.assigned_by ? [{ item_id: r.id, relation: 'assigner', subject_kind: 'person' as const, subject_id: r.assigned_by, created_at: now }] : []),
+        { item_id: r.id, relation: 'handler', subject_kind: 'department' as const, subject_id: r.lead_department_id!, created_at: now },
+        ...(r.lead_person_id ? [{ item_id: r.id, relation: 'handler', subject_kind: 'person' as const, subject_id: r.lead_person_id, created_at: now }] : []),
+      ]);
+      await this.repo.insertMany(trx, 'supervision_participants', participants);
+      await this.repo.insertMany(trx, 'supervision_units', created.map((r) => ({ item_id: r.id, department_id: r.lead_department_id!, role: 'lead', person_id: r.lead_person_id })));
+      // The item's own people are in its reading scope (as scopeParticipants writes it).
+      const scope = new Map<string, { record_type: string; record_id: string; subject_kind: 'person' | 'department'; subject_id: string; source: string; created_at: string }>();
+      for (const p of [...participants, ...created.map((r) => ({ item_id: r.id, subject_kind: 'person' as const, subject_id: actor.id }))]) {
+        scope.set(`${p.item_id}:${p.subject_kind}:${p.subject_id}`, { record_type: SUPERVISION_ITEM, record_id: p.item_id, subject_kind: p.subject_kind, subject_id: p.subject_id, source: WORKFLOW_SCOPE, created_at: now });
+      }
+      await this.repo.insertMany(trx, 'reading_scopes', [...scope.values()]);
+      // The trail: create, then each action, as the runner records them.
+      const steps = created.flatMap((r) => [
+        { id: newId(), item_id: r.id, round: 1, action: 'create', from_state: null, to_state: 'assigned', actor_id: actor.id, actor_name: actor.name, opinion: null, data: JSON.stringify({ source: { type: r.source_type, id: r.source_id, index: r.source_index }, category: r.category }), at: now },
+        ...actions.map((action, a) => ({ id: newId(), item_id: r.id, round: 1, action, from_state: states[a], to_state: states[a + 1], actor_id: actor.id, actor_name: actor.name, opinion: null, data: JSON.stringify(action === 'transfer' ? {} : { leadDepartmentId: r.lead_department_id }), at: now })),
+      ]);
+      await this.repo.insertMany(trx, 'supervision_steps', steps);
+      await this.ctx.audit.recordMany(
+        trx,
+        actor,
+        'supervision.create',
+        created.map((r) => ({ target: { recordType: SUPERVISION_ITEM, recordId: r.id }, details: { source: { type: r.source_type, id: r.source_id, index: r.source_index }, number: itemNumber(r.year, r.serial), steps: actions, bulk: true } })),
+      );
+      await indexItems(this.ctx.search, trx, created.map((r) => r.id));
+      if (common.transfer) await this.tellUnitsBulk(trx, created, common.transfer.noticePrefix);
+    }
+    return { ids: inputs.map((x) => ids.get(x.index)!), created: created.map((r) => r.id) };
+  }
+
+  /** 转办's notice to each new item's unit (heads and named person), readers judged once per person. */
+  private async tellUnitsBulk(trx: Kysely<DB>, items: SupervisionItemTable[], prefix: string) {
+    const heads = new Map<string, string[]>();
+    for (const dept of new Set(items.map((i) => i.lead_department_id!))) heads.set(dept, await this.repo.headsOf(trx, [dept]));
+    const wanted = new Map(items.map((i) => [i.id, [...new Set([...(heads.get(i.lead_department_id!) ?? []), ...(i.lead_person_id ? [i.lead_person_id] : [])])]]));
+    const people = await this.repo.activePeopleWithRoles(trx, [...new Set([...wanted.values()].flat())]);
+    const readable = new Map<string, Set<string>>();
+    for (const p of people) {
+      const who: Actor = { id: p.id, name: p.name, username: p.username, roles: p.roles, capabilities: capabilitiesOf(p.roles), clearance: p.clearance, departmentId: p.department_id, ip: '', via: 'session' };
+      if (!who.capabilities.has('supervision.read')) continue;
+      const mine = items.filter((i) => wanted.get(i.id)!.includes(p.id)).map((i) => i.id);
+      readable.set(p.id, new Set(await this.repo.readableAmong(trx, mine, await itemReadable(trx, who))));
+    }
+    await this.ctx.notify.notifyMany(
+      trx,
+      items.map((item) => ({
+        personIds: wanted.get(item.id)!.filter((pid) => readable.get(pid)?.has(item.id)),
+        kind: 'supervision.transfer',
+        title: `${prefix}：${item.title}`,
+        body: `督办编号 ${itemNumber(item.year, item.serial)}，办理期限 ${item.deadline}`,
+        recordType: SUPERVISION_ITEM,
+        recordId: item.id,
+        classification: item.classification,
+        link: `/supervision/${item.id}`,
+      })),
+    );
   }
 
   private async checkNew(trx: Kysely<DB>, actor: Actor, input: NewItemInput) {

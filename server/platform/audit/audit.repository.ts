@@ -62,21 +62,24 @@ export class AuditRepository {
   ) {}
 
   async append(exec: Kysely<DB>, e: AuditEntryInput): Promise<void> {
-    await exec
-      .insertInto('audit_log')
-      .values({
-        id: newId(),
-        at: nowIso(),
-        actor_id: e.actorId,
-        actor_name: e.actorName,
-        ip: e.ip,
-        action: e.action.slice(0, 200),
-        record_type: e.recordType ?? null,
-        record_id: e.recordId ?? null,
-        outcome: e.outcome,
-        details: JSON.stringify(e.details ?? {}),
-      })
-      .execute();
+    await this.appendMany(exec, [e]);
+  }
+
+  /** Several entries in few statements (a bulk change audits each record); chained later in id order. */
+  async appendMany(exec: Kysely<DB>, entries: AuditEntryInput[]): Promise<void> {
+    const rows = entries.map((e) => ({
+      id: newId(),
+      at: nowIso(),
+      actor_id: e.actorId,
+      actor_name: e.actorName,
+      ip: e.ip,
+      action: e.action.slice(0, 200),
+      record_type: e.recordType ?? null,
+      record_id: e.recordId ?? null,
+      outcome: e.outcome,
+      details: JSON.stringify(e.details ?? {}),
+    }));
+    for (let i = 0; i < rows.length; i += 200) await exec.insertInto('audit_log').values(rows.slice(i, i + 200)).execute();
   }
 
   /** Chains the entries not yet chained; returns how many. Safe to call from several instances. */

@@ -38,6 +38,14 @@ export class AuditService {
     });
   }
 
+  /** One entry per target of a bulk change (same actor, action and outcome), in few statements. */
+  async recordMany(exec: Kysely<DB>, actor: Pick<Actor, 'id' | 'name' | 'ip'>, action: string, entries: { target: AuditTarget; details?: Record<string, unknown> }[]): Promise<void> {
+    await this.repo.appendMany(
+      exec,
+      entries.map((e) => ({ actorId: actor.id || null, actorName: actor.name, ip: actor.ip ?? null, action, recordType: e.target.recordType, recordId: e.target.recordId, outcome: 'ok', details: e.details ?? {} })),
+    );
+  }
+
   /** Every read of a classified record (detail, content, attachment, print, export) is logged. */
   async classifiedRead(actor: Actor, recordType: string, recordId: string, what: string, req?: FastifyRequest) {
     await this.record(null, actor, `${recordType}.${what}`, { recordType, recordId }, 'ok', { classifiedRead: true });

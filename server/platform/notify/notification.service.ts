@@ -54,37 +54,54 @@ export class NotificationService {
    * read the record; the inbox also re-checks the policy on every read.
    */
   async notify(exec: Kysely<DB> | null, input: NotifyInput): Promise<string[]> {
+    return this.notifyMany(exec, [input]);
+  }
+
+  /**
+   * Many notifications (one per input, e.g. one per item a bulk made) in a few statements: the
+   * recipients are read once, the rows inserted together, and each person's inbox pushed once.
+   */
+  async notifyMany(exec: Kysely<DB> | null, inputs: NotifyInput[]): Promise<string[]> {
     const db = exec ?? this.db;
-    const recipients = [...new Set(input.personIds)];
-    if (recipients.length === 0) return [];
-    const people = (await this.repo.recipients(db, recipients)).filter((p) => p.status === 'active');
-    if (people.length === 0) return [];
+    const wanted = [...new Set(inputs.flatMap((i) => i.personIds))];
+    if (wanted.length === 0) return [];
+    const active = new Map((await this.repo.recipients(db, wanted)).filter((p) => p.status === 'active').map((p) => [p.id, p]));
+    if (active.size === 0) return [];
     const at = nowIso();
-    const notifications: NotificationRow[] = people.map((p) => ({
-      id: newId(),
-      person_id: p.id,
-      kind: input.kind,
-      title: input.title.slice(0, 300),
-      body: (input.body ?? '').slice(0, 4000),
-      link: input.link ?? null,
-      record_type: input.recordType ?? null,
-      record_id: input.recordId ?? null,
-      classification: input.classification ?? 0,
-      created_at: at,
-      read_at: null,
-    }));
-    const delivery = (notificationId: string, channel: DeliveryRow['channel'], target: string): DeliveryRow => ({ id: newId(), notification_id: notificationId, channel, target, state: 'pending', attempts: 0, last_error: null, created_at: at, sent_at: null });
+    const notifications: NotificationRow[] = [];
     const deliveries: DeliveryRow[] = [];
-    if (this.mailer) {
-      for (const [i, p] of people.entries()) if (p.email) deliveries.push(delivery(notifications[i].id, 'email', p.email));
+    const delivery = (notificationId: string, channel: DeliveryRow['channel'], target: string): DeliveryRow => ({ id: newId(), notification_id: notificationId, channel, target, state: 'pending', attempts: 0, last_error: null, created_at: at, sent_at: null });
+    for (const input of inputs) {
+      const people = [...new Set(input.personIds)].map((id) => active.get(id)).filter((p): p is NonNullable<typeof p> => !!p);
+      if (people.length === 0) continue;
+      const mine: NotificationRow[] = people.map((p) => ({
+        id: newId(),
+        person_id: p.id,
+        kind: input.kind,
+        title: input.title.slice(0, 300),
+        body: (input.body ?? '').slice(0, 4000),
+        link: input.link ?? null,
+        record_type: input.recordType ?? null,
+        record_id: input.recordId ?? null,
+        classification: input.classification ?? 0,
+        created_at: at,
+        read_at: null,
+      }));
+      if (this.mailer) {
+        for (const [i, p] of people.entries()) if (p.email) deliveries.push(delivery(mine[i].id, 'email', p.email));
+      }
+      // The robot posts to one group chat: one message per event, not one per recipient.
+      if (this.webhook) deliveries.push(delivery(mine[0].id, 'webhook', this.config.webhook!.url));
+      notifications.push(...mine);
     }
-    // The robot posts to one group chat: one message per event, not one per recipient.
-    if (this.webhook) deliveries.push(delivery(notifications[0].id, 'webhook', this.config.webhook!.url));
-    await this.repo.insert(db, notifications, deliveries);
+    // 200 rows a statement keeps every insert under the databases' parameter limits; the
+    // notifications go first, as the deliveries refer to them.
+    for (let i = 0; i < notifications.length; i += 200) await this.repo.insert(db, notifications.slice(i, i + 200), []);
+    for (let i = 0; i < deliveries.length; i += 200) await this.repo.insert(db, [], deliveries.slice(i, i + 200));
     for (const d of deliveries) {
       await this.jobs.schedule(DELIVER_JOB, { deliveryId: d.id }, { singletonKey: `deliver:${d.id}`, maxAttempts: 3 }, db);
     }
-    for (const p of people) await this.pubsub.publish(NOTIFY_CHANNEL, { personId: p.id }, db);
+    for (const personId of new Set(notifications.map((n) => n.person_id))) await this.pubsub.publish(NOTIFY_CHANNEL, { personId }, db);
     return notifications.map((n) => n.id);
   }
 

@@ -61,6 +61,22 @@ export class DirectiveRepository {
     await trx.updateTable('supervision_directives').set({ item_id: itemId }).where('list_id', '=', listId).where('idx', '=', idx).execute();
   }
 
+  /** Every directive of the list points at the item its (list, index) made: one statement. */
+  async linkItems(trx: Kysely<DB>, listId: string) {
+    await trx
+      .updateTable('supervision_directives')
+      .set((eb) => ({
+        item_id: eb
+          .selectFrom('supervision_items as i')
+          .select('i.id')
+          .where('i.source_type', '=', 'weekly_directive')
+          .where('i.source_id', '=', listId)
+          .whereRef('i.source_index', '=', 'supervision_directives.idx'),
+      }))
+      .where('list_id', '=', listId)
+      .execute();
+  }
+
   /** Each directive with its item, unit and person: one query. */
   reportRows(exec: Kysely<DB>, listId: string) {
     return exec
