@@ -213,7 +213,7 @@ export class SupervisionService {
     if (!system && isOffice(actor) && row.lead_department_id) {
       const standing: Standing = { roles: actor.roles, relations: ['office'] };
       for (const action of procedure === 'assigned' ? ['open', 'register'] : ['open']) {
-        item = await applyItemAction(this.ctx, this.repo, trx, item, actor, standing, { action, version: item.version, input: { leadDepartmentId: row.lead_department_id } });
+        item = await applyItemAction(this.ctx, this.repo, trx, item, actor, standing, { action, version: item.version, input: { leadDepartmentId: row.lead_department_id } }, {}, false);
       }
     }
     if (row.parent_id) await this.recomputeProgress(trx, row.parent_id);

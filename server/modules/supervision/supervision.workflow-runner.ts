@@ -32,6 +32,8 @@ export async function applyItemAction(
   standing: Standing,
   req: ItemActionRequest,
   patch: Partial<SupervisionItemTable> = {},
+  /** false when the caller indexes the item itself afterwards (createItem, after 立项 and 登记). */
+  reindex = true,
 ): Promise<SupervisionItemTable> {
   if (item.version !== req.version) throw staleVersion();
   const def = supervisionWorkflow(item.procedure);
@@ -47,7 +49,7 @@ export async function applyItemAction(
   if (!(await repo.update(trx, item.id, item.version, next))) throw staleVersion();
   await repo.addStep(trx, { itemId: item.id, round, action: req.action, fromState: item.state, toState: d.to, actorId: actor.id, actorName: actor.name, opinion: req.opinion ?? null, data: req.input });
   // The index shows the state the item is in now (a search filters and shows it).
-  await indexItems(ctx.search, trx, [item.id]);
+  if (reindex) await indexItems(ctx.search, trx, [item.id]);
   await ctx.audit.record(trx, actor, `supervision.${req.action}`, { recordType: SUPERVISION_ITEM, recordId: item.id }, 'ok', { from: item.state, to: d.to, round });
   return { ...item, ...next, version: item.version + 1 };
 }
