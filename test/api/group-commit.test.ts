@@ -1,7 +1,7 @@
 // Group commit (platform/db/group-commit.ts) on both databases: concurrent write transactions
 // share commits on SQLite, each caller settles only after its writes are durable, a transaction
-// that throws leaves nothing behind and does not take the others of its group with it, and the
-// gap-free sequence stays contiguous.
+// that throws (or whose commit fails) leaves nothing behind and does not take the others of its
+// group with it, and the gap-free sequence stays contiguous.
 import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { groupCommitStats, groupedTransaction } from '../../server/platform/db/group-commit.js';
@@ -68,14 +68,15 @@ describe.each(DIALECTS)('group commit on %s', (dialect) => {
     expect(results.filter((r) => r.status === 'fulfilled').map((r) => (r as PromiseFulfilledResult<number>).value).sort()).toEqual([1, 2, 3]);
   });
 
-  it('fails every transaction of a group whose commit fails, and writes none of them', async () => {
+  it('retries a group whose commit fails one by one: only the failing transaction fails', async () => {
     if (dialect !== 'sqlite') {
       // Each transaction is its own on PostgreSQL: a failing one leaves the others.
       const r = await Promise.allSettled([groupedTransaction(s.ctx.database, async (trx) => trx.insertInto('settings').values({ key: 'pg-own', value: '1', updated_at: nowIso() }).execute())]);
       expect(r[0].status).toBe('fulfilled');
       return;
     }
-    // A deferred foreign key is checked at COMMIT: the group's commit fails as a whole.
+    // A deferred foreign key is checked at COMMIT: the group's commit fails as a whole, then each
+    // runs alone.
     // A first transaction holds the writer a moment, so x and y queue and make the next group together.
     let release!: () => void;
     const held = new Promise<void>((r) => (release = r));
@@ -98,11 +99,12 @@ describe.each(DIALECTS)('group commit on %s', (dialect) => {
     release();
     await first;
     const results = await pending;
-    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
-    expect(await settingsLike('commit-')).toEqual(['commit-first']);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected']);
+    expect(String((results[1] as PromiseRejectedResult).reason)).toMatch(/FOREIGN KEY/);
+    expect(await settingsLike('commit-')).toEqual(['commit-first', 'commit-x']);
     // The queue is not stuck afterwards.
     await groupedTransaction(s.ctx.database, async (trx) => trx.insertInto('settings').values({ key: 'commit-after', value: '1', updated_at: nowIso() }).execute());
-    expect(await settingsLike('commit-')).toEqual(['commit-after', 'commit-first']);
+    expect(await settingsLike('commit-')).toEqual(['commit-after', 'commit-first', 'commit-x']);
   });
 });
 

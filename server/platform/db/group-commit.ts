@@ -2,18 +2,20 @@
 // and waits for fsync; a registration's own statements cost less than its commit (~1.3 ms of CPU
 // and several ms of waiting at a million documents: bench/registration-probe.ts). SQLite runs one
 // writer at a time anyway, so write transactions that arrive while one is running wait in a queue
-// and then run one after another inside ONE transaction, each in its own savepoint, and commit
-// together: one fsync, and index pages that several of them touch written once.
+// and then run one after another inside ONE transaction and commit together: one fsync, index
+// pages that several of them touch written once, and one FTS5 segment for all of them.
 //
 // Each caller's promise settles only after the shared commit, so an acknowledged write is as
-// durable as with its own transaction. A caller that throws is rolled back to its savepoint alone
-// and gets its error; if the commit itself fails, every caller of the group gets that error and
-// none of their writes happened. A transaction alone (nothing waiting) runs as before, so there is
-// no added latency. On PostgreSQL, where transactions run concurrently, each runs as a plain
-// transaction.
+// durable as with its own transaction. Savepoints per caller would isolate failures but make FTS5
+// flush its pending terms at every release (a segment per caller: no gain), so a group is
+// optimistic instead: if any of its transactions throws, or the commit fails, the group is rolled
+// back and each of its transactions runs again alone, so a failure stays its caller's. A function
+// given here may therefore run twice; it must change nothing but the database through `trx`.
+// A transaction alone (nothing waiting) runs as before, so there is no added latency. On
+// PostgreSQL, where transactions run concurrently, each runs as a plain transaction.
 //
 // Only for short transactions that touch nothing but the database: the group waits on each.
-import type { ControlledTransaction, Kysely, Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from './database.js';
 import type { DB } from './schema.js';
 
@@ -25,8 +27,6 @@ interface Pending {
   resolve: (v: unknown) => void;
   reject: (e: unknown) => void;
 }
-
-type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
 class GroupCommit {
   private queue: Pending[] = [];
@@ -53,41 +53,41 @@ class GroupCommit {
   }
 
   private async commitGroup(group: Pending[]) {
-    const outcomes: Outcome[] = [];
+    if (group.length > 1 && (await this.together(group))) return;
+    // Alone, or the group failed: each in its own transaction, settled by its own outcome.
+    for (const p of group) {
+      try {
+        p.resolve(await this.db.transaction().execute(p.fn));
+        this.count(1);
+      } catch (error) {
+        p.reject(error);
+      }
+    }
+  }
+
+  /** Runs the group in one transaction; true when it committed and every caller was resolved. */
+  private async together(group: Pending[]): Promise<boolean> {
+    const values: unknown[] = [];
     try {
       const trx = await this.db.startTransaction().execute();
       try {
-        for (const p of group) outcomes.push(await this.inSavepoint(trx, p));
+        for (const p of group) values.push(await p.fn(trx));
         await trx.commit().execute();
-      } catch (error) {
+      } catch {
         await trx.rollback().execute().catch(() => {});
-        throw error;
+        return false;
       }
-    } catch (error) {
-      // Begin or commit failed (or a savepoint could not be rolled back): nothing of the group holds.
-      for (const p of group) p.reject(error);
-      return;
+    } catch {
+      return false;
     }
-    this.stats.groups++;
-    this.stats.transactions += group.length;
-    group.forEach((p, i) => {
-      const o = outcomes[i];
-      if (o.ok) p.resolve(o.value);
-      else p.reject(o.error);
-    });
+    this.count(group.length);
+    group.forEach((p, i) => p.resolve(values[i]));
+    return true;
   }
 
-  private async inSavepoint(trx: ControlledTransaction<DB>, p: Pending): Promise<Outcome> {
-    const sp = await trx.savepoint('zb_group').execute();
-    try {
-      const value = await p.fn(trx);
-      await sp.releaseSavepoint('zb_group').execute();
-      return { ok: true, value };
-    } catch (error) {
-      await sp.rollbackToSavepoint('zb_group').execute();
-      await sp.releaseSavepoint('zb_group').execute();
-      return { ok: false, error };
-    }
+  private count(transactions: number) {
+    this.stats.groups++;
+    this.stats.transactions += transactions;
   }
 }
 
