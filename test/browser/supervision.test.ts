@@ -5,6 +5,8 @@
 // lists and the item page (desktop and phone) go to test/artifacts/.
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import fs from 'node:fs';
+import JSZip from 'jszip';
 import { CHROMIUM, DESKTOP, logInAs, openPage, PHONE, screenshot, settle, webSuite } from './browser.js';
 
 const TITLE = `落实年度预算执行情况专项检查（${Date.now() % 100000}）`;
@@ -394,6 +396,12 @@ describe.skipIf(!CHROMIUM)('chasing, extensions, decomposition and the execution
     await typeDate(page, form, '办理期限', created.body.deadline, 1);
     await form.getByRole('button', { name: '分解子项' }).click();
     await expect.poll(() => page.getByTestId('children').locator('.ant-list-item').count()).toBe(2);
+    // 督查通知 (三 3.32): the button downloads the notice listing both sub-items with their units.
+    const [notice] = await Promise.all([page.waitForEvent('download'), page.getByTestId('notice-docx').click()]);
+    expect(notice.suggestedFilename()).toMatch(/^督〔\d{4}〕\d+号督查通知\.docx$/);
+    const noticeXml = await (await JSZip.loadAsync(fs.readFileSync((await notice.path())!))).file('word/document.xml')!.async('string');
+    const noticeText = noticeXml.replace(/<[^>]+>/g, '');
+    for (const words of ['督查通知', '压降财务费用', '优化人员配置', '财务部', '人事部', created.body.number]) expect(noticeText, words).toContain(words);
 
     // 财务部 reports on its sub-item; 人事部 has not yet.
     const detail = (await office.get(`/api/v1/supervision/items/${id}`)).body;
@@ -439,5 +447,78 @@ describe.skipIf(!CHROMIUM)('chasing, extensions, decomposition and the execution
     expect(after.deadline > after.originalDeadline).toBe(true);
     await expect(gm.getByTestId('summary').innerText()).resolves.toContain(`原定期限 ${after.originalDeadline}`);
     await gm.context().close();
+  });
+});
+
+describe.skipIf(!CHROMIUM)('转督办 from an incoming document, and files on a classified item, in the browser', () => {
+  const env = webSuite();
+
+  async function pick(page: Page, fieldId: string, text: string) {
+    await page.locator(`#${fieldId}`).click();
+    await page.keyboard.type(text);
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first().waitFor();
+    await page.keyboard.press('Enter');
+  }
+
+  it('the secretary opens the desk from the document page with the document as the source and registers it', async () => {
+    const office = await env.server.login('wangfang');
+    const TITLE = `关于开展安全生产隐患排查整治的通知（${Date.now() % 100000}）`;
+    const doc = await office.post('/api/v1/incoming', { sender: '市应急管理局', deliveredBy: '机要交通员', classification: 0, registration: { title: TITLE, docKind: '通知', addresseeMatches: true } });
+    expect(doc.status, doc.text).toBe(201);
+    const page = await openPage(env.browser, `${env.server.url}/login`);
+    await logInAs(page, 'wangfang');
+    await page.goto(`${env.server.url}/incoming/${doc.body.id}`);
+    await page.getByTestId('to-supervision').click();
+    await page.waitForURL('**/supervision/new?**');
+    const url = new URL(page.url());
+    expect([url.searchParams.get('source'), url.searchParams.get('sourceId'), url.searchParams.get('title')]).toEqual(['incoming_document', doc.body.id, TITLE]);
+    await page.getByRole('heading', { name: '督办台：登记督办事项' }).waitFor();
+    await settle(page);
+    // The title comes from the document; the office names the leader and the unit.
+    await expect(page.locator('#desk_title').inputValue()).resolves.toBe(TITLE);
+    await pick(page, 'desk_assignedById', '张建国');
+    await pick(page, 'desk_leadDepartmentId', '生产部');
+    await screenshot(page, 'supervision-desk-from-document');
+    await page.keyboard.press('Control+Enter');
+    await page.getByTestId('item-number').waitFor();
+    await page.getByTestId('open-item').click();
+    await page.getByTestId('item-title').waitFor();
+    const itemId = page.url().split('/').pop()!;
+    const item = (await office.get(`/api/v1/supervision/items/${itemId}`)).body;
+    expect(item).toMatchObject({ title: TITLE, source: { type: 'incoming_document', id: doc.body.id }, leadDepartmentName: '生产部', assignedByName: '张建国' });
+    // The item page links back to its document.
+    await page.locator(`a[href="/incoming/${doc.body.id}"]`).first().waitFor();
+    await page.context().close();
+  });
+
+  it('the unit head attaches a file to a 秘密 item; another unit head cannot read it', async () => {
+    const office = await env.server.login('wangfang');
+    const db = env.server.ctx.database.db;
+    const idOf = async (table: 'departments' | 'people', col: 'code' | 'username', v: string) => (await db.selectFrom(table).select('id').where(col as any, '=', v).executeTakeFirstOrThrow()).id as string;
+    const made = await office.post('/api/v1/supervision/items', { title: '秘密事项：核查重点客户合同履约', category: 'special', source: { type: 'other' }, assignedById: await idOf('people', 'username', 'liming'), leadDepartmentId: await idOf('departments', 'code', 'CWB'), deadlineWorkingDays: 10, classification: 2 });
+    expect(made.status, made.text).toBe(201);
+    const id = made.body.id as string;
+    expect((await office.post(`/api/v1/supervision/items/${id}/actions`, { action: 'transfer', version: made.body.version })).status).toBe(200);
+    const head = await env.server.login('qianwei');
+    const cur = (await head.get(`/api/v1/supervision/items/${id}`)).body;
+    expect((await head.post(`/api/v1/supervision/items/${id}/actions`, { action: 'accept', version: cur.version })).status).toBe(200);
+
+    const page = await openPage(env.browser, `${env.server.url}/login`);
+    await logInAs(page, 'qianwei');
+    await page.goto(`${env.server.url}/supervision/${id}`);
+    await page.getByTestId('action-report_progress').click();
+    const form = page.getByTestId('action-form-report_progress');
+    await form.getByLabel('进展情况').fill('已核查 12 份合同，附核查清单。');
+    await form.locator('input[type=file]').setInputFiles({ name: '核查清单.txt', mimeType: 'text/plain', buffer: Buffer.from('合同编号 履约情况') });
+    await screenshot(page, 'supervision-classified-attach');
+    await form.locator('button[type=submit]').click();
+    await page.getByTestId('reports').getByText('附件 1').waitFor();
+    const report = (await head.get(`/api/v1/supervision/items/${id}`)).body.reports.at(-1);
+    const fileId = report.attachmentIds[0] as string;
+    expect((await head.get(`/api/v1/attachments/${fileId}`)).body).toMatchObject({ classification: 2 });
+    expect((await office.get(`/api/v1/attachments/${fileId}/content`)).status).toBe(200);
+    const market = await env.server.login('caoyang');
+    expect((await market.get(`/api/v1/attachments/${fileId}/content`)).status).toBe(404);
+    await page.context().close();
   });
 });
