@@ -107,4 +107,15 @@ describe.each(DIALECTS)('supervision items in search on %s', (dialect) => {
     expect(r.status, r.text).toBe(201);
     expect(await found(k.market, '玳瑁', r.body.id)).toBe(true);
   });
+
+  it('indexes items the index does not hold (made before items were indexed), once', async () => {
+    const { reindexMissingItems } = await import('../../server/modules/supervision/index.js');
+    const item = await register(k.secretary, newItem(id, { title: '补建索引的珐琅项目' }));
+    await s.ctx.database.db.transaction().execute((trx) => s.ctx.search.remove(trx, 'supervision_item', item.id));
+    expect(await found(k.finance, '珐琅', item.id)).toBe(false);
+    expect(await reindexMissingItems(s.ctx.search, s.ctx.database.db, 2)).toBe(1);
+    expect(await found(k.finance, '珐琅', item.id)).toBe(true);
+    expect(await found(k.market, '珐琅', item.id)).toBe(false);
+    expect(await reindexMissingItems(s.ctx.search, s.ctx.database.db)).toBe(0);
+  });
 });

@@ -19,6 +19,7 @@ import { executionModule } from './execution/index.js';
 import { noticeModule } from './notice/index.js';
 import { SupervisionService, type NewItemInput } from './supervision.service.js';
 import { registerItemSearch } from './supervision.search.js';
+export { reindexMissingItems } from './supervision.search.js';
 
 export { SUPERVISION_ITEM, ITEM_COLUMNS } from './supervision.access.js';
 export { unitFigures, type UnitFigure, type Period, type PeriodKind } from './statistics/index.js';

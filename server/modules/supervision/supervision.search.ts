@@ -73,6 +73,29 @@ export async function indexItems(search: SearchIndex, trx: Kysely<DB>, ids: stri
 }
 
 /**
+ * Indexes the items the index does not hold yet (items made before items were indexed, or written
+ * by a generator), in transactions of `batch`; answers how many. Not run at start-up: on a large
+ * database it is an operator's step (it reads every item once).
+ */
+export async function reindexMissingItems(search: SearchIndex, db: Kysely<DB>, batch = 500): Promise<number> {
+  let done = 0;
+  for (;;) {
+    const ids = (
+      await db
+        .selectFrom('supervision_items as i')
+        .select('i.id')
+        .where((eb) => eb.not(eb.exists(eb.selectFrom('search_docs as d').select(sql`1`.as('one')).where('d.record_type', '=', SUPERVISION_ITEM).whereRef('d.record_id', '=', 'i.id'))))
+        .orderBy('i.id')
+        .limit(batch)
+        .execute()
+    ).map((r) => r.id);
+    if (!ids.length) return done;
+    await db.transaction().execute((trx) => indexItems(search, trx, ids));
+    done += ids.length;
+  }
+}
+
+/**
  * The read rule of item hits: the caller must hold supervision.read and the item must be readable
  * by itemReadable, asked inside the search's own query.
  */
