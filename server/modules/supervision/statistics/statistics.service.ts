@@ -176,6 +176,23 @@ export class SupervisionStatistics {
       if (fast) return { ...fast, today, dueSoonDays, dueSoonBy };
     }
     const status = this.statusSql(today, dueSoonBy);
+    if (q.departmentId || !seesAllItems(actor)) {
+      // One unit's or one reader's open items: a few hundred, judged in one pass and ordered here
+      // (the page and the counts from the same rows, rather than reaching each item twice).
+      const all = await this.boardBase(q, readable, actor).select(['i.id', 'i.deadline', status.as('board_status')]).execute();
+      const counts = Object.fromEntries(BOARD_STATUSES.map((s) => [s, 0])) as Record<BoardStatus, number>;
+      for (const r of all) counts[r.board_status]++;
+      const order = (r: { board_status: BoardStatus; deadline: string; id: string }) => [BOARD_STATUSES.indexOf(r.board_status), r.deadline, r.id] as const;
+      const listed = (q.status ? all.filter((r) => r.board_status === q.status) : all).sort((x, y) => {
+        const [a, b] = [order(x), order(y)];
+        return a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0) || (a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : 0);
+      });
+      const ids = listed.slice(q.offset, q.offset + q.limit);
+      const full = ids.length ? new Map((await this.db.selectFrom('supervision_items').selectAll().where('id', 'in', ids.map((r) => r.id)).execute()).map((r) => [r.id, r])) : new Map<string, SupervisionItemTable>();
+      const rows = ids.map((r) => ({ ...full.get(r.id)!, board_status: r.board_status }));
+      const total = q.status ? counts[q.status] : all.length;
+      return { rows: rows as (SupervisionItemTable & { board_status: BoardStatus })[], counts, total, today, dueSoonDays, dueSoonBy };
+    }
     const rank = sql<number>`case ${status} ${sql.join(BOARD_STATUSES.map((s, n) => sql`when ${s} then ${sql.lit(n)}`), sql` `)} end`;
     // The page's ids first (ordered from the board index alone), then those rows: sorting whole rows
     // of every open item to keep fifty would cost far more.
