@@ -232,8 +232,9 @@ export class SupervisionStatistics {
       this.db
         .selectFrom('supervision_items as i')
         .where(scopedClassified(actor))
-        .where(readable)
+        // Open first: SQLite tests the terms in order, so the policy's scope check runs for open items only.
         .where('i.state', 'in', OPEN)
+        .where(readable)
         .select(['i.deadline', status.as('board_status')])
         .execute(),
     ]);
