@@ -179,8 +179,44 @@ export const supervisionCanary: CanaryFactory = {
   },
 };
 
+export const coordinationCanary: CanaryFactory = {
+  recordType: 'supervision_coordination',
+  async create(env, marker) {
+    await setClearance(env, 'wangfang', 4);
+    const secretary = await env.as('wangfang');
+    const db = env.server.ctx.database.db;
+    // Consulting 技术部 (no outsider heads it), decided by 王强 (not among the outsiders; his 机密
+    // clearance keeps a 绝密 record from him anyway).
+    const unit = await db.selectFrom('departments').select('id').where('code', '=', 'JSB').executeTakeFirstOrThrow();
+    const title = `关于${marker}的绝密协调事项`;
+    const res = await secretary.post('/api/v1/supervision/coordinations', {
+      title,
+      matter: `绝密协调 ${marker}`,
+      leaderId: (await personId(env.server, 'wangqiang')).id,
+      departmentIds: [unit.id],
+      classification: 4,
+    });
+    await expectStatus(res, 201, 'canary coordination');
+    const id = res.body.id as string;
+    return {
+      recordType: 'supervision_coordination',
+      id,
+      marker,
+      secrets: [marker, title],
+      readers: ['wangfang'],
+      async assertVisible(as) {
+        const c = await as('wangfang');
+        const list = await c.get('/api/v1/supervision/coordinations?limit=200');
+        if (!list.text.includes(title)) throw new Error('王芳 does not see the canary coordination in the list');
+        const detail = await c.get(`/api/v1/supervision/coordinations/${id}`);
+        if (!detail.text.includes(`绝密协调 ${marker}`)) throw new Error(`王芳 cannot read the canary coordination: ${detail.status}`);
+      },
+    };
+  },
+};
+
 /** Every record type that exists today: each new kind of record adds its factory here. */
-export const CANARY_FACTORIES: CanaryFactory[] = [attachmentCanary, documentCanary, supervisionCanary];
+export const CANARY_FACTORIES: CanaryFactory[] = [attachmentCanary, documentCanary, supervisionCanary, coordinationCanary];
 
 // --- the probe ---
 
