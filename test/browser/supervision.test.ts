@@ -463,7 +463,9 @@ describe.skipIf(!CHROMIUM)('转督办 from an incoming document, and files on a 
   it('the secretary opens the desk from the document page with the document as the source and registers it', async () => {
     const office = await env.server.login('wangfang');
     const TITLE = `关于开展安全生产隐患排查整治的通知（${Date.now() % 100000}）`;
-    const doc = await office.post('/api/v1/incoming', { sender: '市应急管理局', deliveredBy: '机要交通员', classification: 0, registration: { title: TITLE, docKind: '通知', addresseeMatches: true } });
+    const me = (await office.get('/api/v1/me')).body.id as string;
+    // A 秘密 document: the item starts at its level.
+    const doc = await office.post('/api/v1/incoming', { sender: '市应急管理局', deliveredBy: '机要交通员', classification: 2, scope: [{ kind: 'person', id: me }], registration: { title: TITLE, docKind: '通知', addresseeMatches: true } });
     expect(doc.status, doc.text).toBe(201);
     const page = await openPage(env.browser, `${env.server.url}/login`);
     await logInAs(page, 'wangfang');
@@ -478,6 +480,7 @@ describe.skipIf(!CHROMIUM)('转督办 from an incoming document, and files on a 
     await expect(page.locator('#desk_title').inputValue()).resolves.toBe(TITLE);
     await pick(page, 'desk_assignedById', '张建国');
     await pick(page, 'desk_leadDepartmentId', '生产部');
+    await page.locator('.ant-form-item').filter({ hasText: '密级' }).locator('.ant-select-selection-item').filter({ hasText: '秘密' }).waitFor();
     await screenshot(page, 'supervision-desk-from-document');
     await page.keyboard.press('Control+Enter');
     await page.getByTestId('item-number').waitFor();
@@ -485,7 +488,7 @@ describe.skipIf(!CHROMIUM)('转督办 from an incoming document, and files on a 
     await page.getByTestId('item-title').waitFor();
     const itemId = page.url().split('/').pop()!;
     const item = (await office.get(`/api/v1/supervision/items/${itemId}`)).body;
-    expect(item).toMatchObject({ title: TITLE, source: { type: 'incoming_document', id: doc.body.id }, leadDepartmentName: '生产部', assignedByName: '张建国' });
+    expect(item).toMatchObject({ title: TITLE, source: { type: 'incoming_document', id: doc.body.id }, leadDepartmentName: '生产部', assignedByName: '张建国', classification: 2 });
     // The item page links back to its document.
     await page.locator(`a[href="/incoming/${doc.body.id}"]`).first().waitFor();
     await page.context().close();

@@ -3,7 +3,7 @@
 // focus, Enter moves on, Ctrl+Enter registers; the deadline is a date or N working days (the
 // category's default). The answer shows the 督办编号, then the next one. Query parameters
 // (source, sourceId, title) prefill it when another screen sends an item here.
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { Button, Card, DatePicker, Form, Input, InputNumber, Radio, Result, Select, Space, Typography } from 'antd';
 import { FileSearchOutlined, MinusCircleOutlined, PlusOutlined, RightOutlined } from '@ant-design/icons';
@@ -15,6 +15,7 @@ import { useI18n } from '../../lib/i18n.js';
 import { useMe } from '../../lib/session.js';
 import { useFeedback } from '../../lib/use-feedback.js';
 import { useIsMobile } from '../../lib/use-mobile.js';
+import { incomingApi } from '../incoming/incoming.api.js';
 import { useKeyboardForm } from '../incoming/keyboard-form.js';
 import { PeoplePicker } from '../incoming/people.picker.js';
 import { FieldGrid } from '../incoming/registration.fields.js';
@@ -157,6 +158,23 @@ export default function SupervisionDesk() {
       classification: Math.min(1, maxLevel),
     };
   }, [maxLevel]);
+
+  // Sent here from an incoming document (转督办): the item starts at the document's level, so its
+  // title (the document's) is read by no one the document keeps it from.
+  useEffect(() => {
+    const sourceId = params.get('sourceId');
+    if (params.get('source') !== 'incoming_document' || !sourceId) return;
+    let live = true;
+    incomingApi.get(sourceId).then(
+      (doc) => {
+        if (live && !form.isFieldTouched('classification') && doc.classification > (form.getFieldValue('classification') ?? 0)) form.setFieldValue('classification', Math.min(doc.classification, maxLevel));
+      },
+      () => {},
+    );
+    return () => {
+      live = false;
+    };
+  }, [params, maxLevel]);
 
   const next = () => {
     setDone(null);
