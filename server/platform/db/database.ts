@@ -32,6 +32,9 @@ export function openSqliteHandle(file: string): SQLite.Database {
   handle.pragma('synchronous = FULL');
   handle.pragma('foreign_keys = ON');
   handle.pragma('busy_timeout = 5000');
+  // 64 MiB of page cache (the default is 2 MiB): at 200,000 supervision items the board and unit
+  // figures probe a few thousand index pages per request, each otherwise a read() from the OS cache.
+  handle.pragma('cache_size = -65536');
   return handle;
 }
 
