@@ -1,12 +1,9 @@
-// The supervision scenarios' SQL in-process, timed one query at a time with its plan: the board's
-// page, rows and counts and the unit figures, for an office user and a unit head (SQLite's EXPLAIN
-// QUERY PLAN / PostgreSQL's EXPLAIN ANALYZE).
-//   npx tsx bench/supervision-sql-probe.ts [--dialect sqlite|postgres] [--items 200000]
-import { Kysely, sql } from 'kysely';
-import { capabilitiesOf } from '../common/roles.js';
-import type { Actor } from '../server/platform/access/actor.js';
+// The supervision scenarios' SQL in-process: each scenario's ceiling handler (the same
+// SupervisionStatistics calls the app makes, for the scenario's users in turn) run 20 times after 5
+// untimed, with the wall time and this process's CPU per request — the figures BENCHMARKS.md quotes
+// as "in-process" for issue 4.
+//   npx tsx bench/supervision-sql-probe.ts [--dialect sqlite|postgres] [--items 200000] [--only supervision-board]
 import { openDatabase } from '../server/platform/db/database.js';
-import type { DB } from '../server/platform/db/schema.js';
 import { CEILING_ROUTES, ceilingDeps } from './ceiling-routes.js';
 import { ensureGenerated } from './generate.js';
 import { datasetOf, parseOptions } from './options.js';
