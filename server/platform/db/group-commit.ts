@@ -39,14 +39,24 @@ class GroupCommit {
   run<T>(fn: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ fn, resolve: resolve as (v: unknown) => void, reject });
-      if (!this.running) void this.drain();
+      if (!this.running) {
+        this.running = true;
+        void this.drain();
+      }
     });
   }
 
   private async drain() {
-    this.running = true;
     try {
-      while (this.queue.length) await this.commitGroup(this.queue.splice(0, GROUP_MAX));
+      // better-sqlite3 is synchronous, so a transaction never yields to I/O by itself: without this
+      // turn of the event loop, each HTTP request would reach the queue only after the previous
+      // one had committed, and every group would be a group of one. Requests already read (and
+      // those that waited for the connection) get to the queue first; a lone one waits ~nothing.
+      for (;;) {
+        await new Promise<void>((r) => setImmediate(r));
+        if (!this.queue.length) return;
+        await this.commitGroup(this.queue.splice(0, GROUP_MAX));
+      }
     } finally {
       this.running = false;
     }
