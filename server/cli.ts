@@ -1,4 +1,4 @@
-// `npm run zongban -- <command>`: migrate, create-admin, audit verify, backup, restore.
+// `npm run zongban -- <command>`: migrate, create-admin, audit verify, search reindex, backup, restore.
 // Uses the same configuration and platform bootstrap as the server, but starts neither the HTTP
 // server nor the background loops. Each command loads only what it uses: the whole platform takes
 // seconds to load, which an operator (and the test suite) would wait for on every command.
@@ -15,6 +15,7 @@ const HELP = `总办 Zongban 命令行
                                 在总经办创建系统管理员（首次登录须绑定动态口令）；
                                 也可用环境变量 ZONGBAN_ADMIN_PASSWORD 传入密码
   audit verify                  封存待封链的审计条目，然后校验整条审计链
+  search reindex                为尚未进入全文检索的督办事项补建索引（升级后执行一次）
   backup <文件>                 备份 SQLite 数据库与附件文件到一个 tar 文件（服务器运行中也可）
   restore <文件>                校验备份（完整性、审计链）后恢复；须先停止服务器
   help                          显示本帮助
@@ -146,6 +147,21 @@ async function auditVerify(config: Config) {
   }
 }
 
+/** Indexes the supervision items the search index does not hold (made before items were indexed). */
+async function searchReindex(config: Config) {
+  const { openDatabase } = await import('./platform/db/database.js');
+  const { SearchIndex } = await import('./platform/search/index.js');
+  const { reindexMissingItems } = await import('./modules/supervision/index.js');
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    const n = await reindexMissingItems(SearchIndex.for(database), database.db);
+    console.log(`已为 ${n} 个督办事项补建检索索引`);
+    return 0;
+  } finally {
+    await database.close();
+  }
+}
+
 type BackupModule = typeof import('./platform/db/backup.js');
 
 /** Runs a backup or restore of the embedded database; on PostgreSQL prints the pg_dump way instead. */
@@ -194,6 +210,9 @@ async function run(argv: string[]): Promise<number> {
     case 'audit':
       if (sub !== 'verify') throw new UsageError('用法：audit verify');
       return auditVerify(config);
+    case 'search':
+      if (sub !== 'reindex') throw new UsageError('用法：search reindex');
+      return searchReindex(config);
     case 'backup':
       return backup(config, sub);
     case 'restore':

@@ -207,6 +207,25 @@ describe('zongban CLI on SQLite', () => {
     expect(Number(m![1])).toBeGreaterThanOrEqual(4);
   });
 
+  it('search reindex indexes the supervision items the index lacks, then finds none', async () => {
+    const copy = tmp('reindex');
+    fs.copyFileSync(path.join(emptyDir, 'zongban.db'), path.join(copy, 'zongban.db'));
+    const db = new SQLite(path.join(copy, 'zongban.db'));
+    const year = new Date().getUTCFullYear();
+    // An item written straight into the table, as a generator (or an older version) would leave it.
+    const at = `${year}-06-01T00:00:00.000Z`;
+    db.prepare(
+      `insert into supervision_items (id, year, serial, procedure, state, source_type, category, title, deadline, original_deadline, mode, classification, created_by, created_at, updated_at)
+       values ('reindex-item-1', ?, 1, 'assigned', 'registered', 'other', 'special', '补建索引的督办事项', ?, ?, 'general', 0, 'cli', ?, ?)`,
+    ).run(year, `${year}-06-30`, `${year}-06-30`, at, at);
+    db.close();
+    const first = await cli(['search', 'reindex'], { DATA_DIR: copy });
+    expect(first.code, first.err).toBe(0);
+    expect(first.out).toContain('已为 1 个督办事项补建检索索引');
+    const second = await cli(['search', 'reindex'], { DATA_DIR: copy });
+    expect(second.out).toContain('已为 0 个督办事项补建检索索引');
+  });
+
   it('audit verify names the first altered entry and exits 1', async () => {
     const tampered = tmp('tampered');
     fs.copyFileSync(path.join(emptyDir, 'zongban.db'), path.join(tampered, 'zongban.db'));
