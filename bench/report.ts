@@ -135,7 +135,7 @@ export function markdownOf(r: BenchResult): string {
     if (seen.length) lines.push(`Busiest other processes when a scenario started (share of one core): ${seen.join('; ')}.`);
   }
   const checks = targetLines(r);
-  if (checks.length) lines.push('', '#### Issue 3 targets', '', '| target | database | measured | ceiling | met |', '|---|---|--:|--:|:-:|', ...checks);
+  if (checks.length) lines.push('', '#### The issues\' targets', '', '| target | database | measured | ceiling | met |', '|---|---|--:|--:|:-:|', ...checks);
   return lines.join('\n');
 }
 
