@@ -14,6 +14,7 @@ import type { Database } from '../server/platform/db/database.js';
 import type { DB } from '../server/platform/db/schema.js';
 import { sha256Hex } from '../server/platform/ids.js';
 import { SearchIndex } from '../server/platform/search/index.js';
+import { registerItemSearch } from '../server/modules/supervision/supervision.search.js';
 import { OrgRepository } from '../server/modules/org/org.repository.js';
 import { DOCUMENT, DOCUMENT_COLUMNS } from '../server/modules/documents/document.access.js';
 import { DocumentRepository } from '../server/modules/documents/document.repository.js';
@@ -51,13 +52,17 @@ function supervisionStatistics(database: Database) {
 }
 
 export function ceilingDeps(database: Database, sessionIdleMs: number): CeilingDeps {
+  // The app's search carries each record type's read rule in its SQL (supervision items: the
+  // item's own access filter); the ceiling's must run the same query.
+  const search = SearchIndex.for(database);
+  registerItemSearch(search, database.db);
   return {
     db: database.db,
     dialect: database.dialect,
     auth: new AuthRepository(database.db),
     org: new OrgRepository(database.db),
     documents: new DocumentRepository(database.db),
-    search: SearchIndex.for(database),
+    search,
     audit: new AuditRepository(database.db, database.dialect),
     supervision: supervisionStatistics(database),
     sessionIdleMs,
