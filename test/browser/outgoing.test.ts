@@ -53,6 +53,8 @@ describe.skipIf(!CHROMIUM)('outgoing documents (发文) in the browser', () => {
     await page.locator('.ant-card').first().locator('.ant-tag', { hasText: state }).first().waitFor();
   }
 
+  // The whole life of a document through five people's browsers: about a minute on a loaded CI
+  // machine, so more than the suites' default of 60 s.
   it('drafts, reviews, proofreads, signs off, numbers and dispatches a 通知', async () => {
     // 拟稿: the 通知 template is in the text box; another kind brings its own template.
     const drafter = await as('fengxia', '/outgoing');
@@ -247,5 +249,5 @@ describe.skipIf(!CHROMIUM)('outgoing documents (发文) in the browser', () => {
     await phone.getByTestId('draft-body').waitFor();
     await shot(phone, 'outgoing-draft-new-phone');
     await phone.context().close();
-  });
+  }, 180_000);
 });
