@@ -20,7 +20,7 @@
 // entries, notifications, search-index entries, and the report-rhythm chases of closed items; the
 // 'workflow' reading scopes of unclassified items (their level alone makes them readable, as the
 // documents stage does). Parent/child decomposition is not generated.
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import { sql } from 'kysely';
 import { loadConfig } from '../server/config.js';
 import type { Database } from '../server/platform/db/database.js';
@@ -45,6 +45,7 @@ import { DEFAULT_REMINDER_POINTS, pointDate } from '../server/modules/supervisio
 import { sequenceKey } from '../server/modules/supervision/supervision.service.js';
 import { isoWeekOf, weekStart } from '../server/modules/supervision/directives/week.js';
 import { SUPERVISION_ITEM } from '../server/modules/supervision/supervision.access.js';
+import { ensureStatisticsAggregates } from '../server/modules/supervision/statistics/statistics.aggregates.js';
 import { words } from './corpus.js';
 import { rng } from './generate.js';
 
@@ -135,7 +136,7 @@ const SOURCES: [string, number, string][] = [
 
 interface Generated {
   item: SupervisionItemTable;
-  participants: SupervisionParticipantTable[];
+  participants: Insertable<SupervisionParticipantTable>[];
   units: SupervisionUnitTable[];
   scopes: ReadingScopeTable[];
   chases: SupervisionChaseTable[];
@@ -298,7 +299,7 @@ function generateItem(ctx: Context, rand: () => number, plan: ItemPlan): Generat
     version: 4 + Math.floor(rand() * 6),
   };
   // Who stands where (SupervisionService.setPeople / setUnits).
-  const participants: SupervisionParticipantTable[] = [];
+  const participants: Insertable<SupervisionParticipantTable>[] = [];
   const add = (relation: string, subject_kind: 'person' | 'department', subject_id: string) => {
     if (!participants.some((p) => p.relation === relation && p.subject_kind === subject_kind && p.subject_id === subject_id)) participants.push({ item_id: id, relation, subject_kind, subject_id, created_at: at });
   };
@@ -403,7 +404,7 @@ interface Progress {
   list: Context['list'];
 }
 
-async function insertAll<T extends keyof DB>(trx: Kysely<DB>, table: T, rows: DB[T][]) {
+async function insertAll<T extends keyof DB>(trx: Kysely<DB>, table: T, rows: Insertable<DB[T]>[]) {
   if (!rows.length) return;
   const columns = Object.keys(rows[0] as object).length;
   // SQLite allows 32,766 bound values per statement; PostgreSQL 65,535.
@@ -433,6 +434,9 @@ export async function generateSupervision(database: Database, total: number, log
   if (progress.done > 0) log(`  supervision items: resuming at ${progress.done.toLocaleString('en')}`);
   // The server seeds the holiday calendar at start; so does this, so both count the same working days.
   await seedHolidays(db);
+  // The T0012 triggers keep the statistics aggregates as rows go in; they read the company's day
+  // from the settings row the server writes at start, so write it first (as the server would).
+  await ensureStatisticsAggregates(db, database.dialect, config.tzCompany);
   const calendar = new WorkCalendar(db, new LocalPubSub());
   await calendar.load(true);
   const ctx: Context = {

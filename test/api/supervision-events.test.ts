@@ -118,6 +118,34 @@ describe.each(DIALECTS)('supervision event consumers on %s', (dialect) => {
     expect(items[0]).toMatchObject({ category: 'instruction', lead_department_id: k.dept.SCZ, deadline: '2099-01-29', requirement: '请生产部牵头落实，月底前报结果', assigned_by: k.person.zhangjianguo, state: 'assigned', classification: 1 });
   });
 
+  it('an item a person registers from an incoming document is at least the document\'s level; a document they cannot read is refused', async () => {
+    const db = s.ctx.database.db;
+    const secretary = await s.login('wangfang'); // clearance 3, in the document's scope
+    const secretary2 = await s.login('liuyang'); // clearance 2, not in it
+    const doc = await secretary.post('/api/v1/incoming', {
+      sender: '市国资委',
+      deliveredBy: '机要交通员',
+      envelopeAddressee: '示例集团有限公司',
+      classification: 2,
+      scope: [{ kind: 'person', id: k.person.wangfang }],
+      registration: { title: '关于国有资产专项核查的通知', docKind: '通知', docNumber: '市国资〔2026〕3号', urgency: 'normal', pages: 2, copies: 1, addressee: '示例集团有限公司', addresseeMatches: true },
+    });
+    expect(doc.status, doc.text).toBe(201);
+    const item = (over: Record<string, unknown>) => ({ source: { type: 'incoming_document', id: doc.body.id }, category: 'document', title: '落实国有资产专项核查', assignedById: k.person.zhangjianguo, leadDepartmentId: k.dept.CWB, deadlineWorkingDays: 10, ...over });
+    // Asked for 内部, it is registered at the document's 秘密: the title repeats the document's.
+    const made = await secretary.post(BASE, item({ classification: 1 }));
+    expect(made.status, made.text).toBe(201);
+    expect((await db.selectFrom('supervision_items').select('classification').where('id', '=', made.body.id).executeTakeFirstOrThrow()).classification).toBe(2);
+    // Someone the document is kept from, and an id that names no incoming document: refused, nothing written.
+    const before = (await db.selectFrom('supervision_items').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+    const hidden = await secretary2.post(BASE, item({ source: { type: 'incoming_document', id: doc.body.id, index: 1 }, classification: 2 }));
+    expect(hidden.status, hidden.text).toBe(400);
+    expect(hidden.body.error.details).toMatchObject({ field: 'source' });
+    const unknown = await secretary.post(BASE, item({ source: { type: 'incoming_document', id: newId() } }));
+    expect(unknown.status, unknown.text).toBe(400);
+    expect((await db.selectFrom('supervision_items').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n).toBe(before);
+  });
+
   it('leaves what an event names that does not exist for the office to set, instead of failing forever', async () => {
     const documentId = newId();
     const e = await publish(INSTRUCTION_ORDERS_ACTION, documentId, { documentId, title: '无承办单位的批示', instruction: '阅处' }, null);

@@ -4,7 +4,7 @@
 // after a restart) fires nothing again.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_REMINDER_POINTS, SupervisionReminders, SupervisionService } from '../../server/modules/supervision/index.js';
-import { duePoint, pointDate } from '../../server/modules/supervision/supervision.reminders.js';
+import { duePoint, lastDeadlineDue, pointDate } from '../../server/modules/supervision/supervision.reminders.js';
 import { systemActor } from '../../server/platform/access/actor.js';
 import { addDays, todayIn } from '../../server/platform/calendar/work-calendar.js';
 import { DIALECTS } from '../helpers/env.js';
@@ -27,6 +27,25 @@ describe('reminder points on the holiday calendar', () => {
       expect(duePoint('2026-10-09', DEFAULT_REMINDER_POINTS, '2026-09-29', cal)).toBeNull();
       expect(duePoint('2026-10-09', DEFAULT_REMINDER_POINTS, '2026-10-05', cal)?.key).toBe('before');
       expect(duePoint('2026-10-09', DEFAULT_REMINDER_POINTS, '2026-10-11', cal)?.key).toBe('overdue');
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('the scan\'s last deadline due per point agrees with pointDate for every deadline, across the National Day holiday and its 调休', async () => {
+    const s = await startServer({ demo: false, background: false });
+    try {
+      const cal = s.ctx.calendar;
+      // Every day from mid-September to late October as "today", offsets from -10 to +10 working days.
+      for (let today = '2026-09-15'; today <= '2026-10-25'; today = addDays(today, 1)) {
+        for (let w = -10; w <= 10; w++) {
+          const last = lastDeadlineDue(w, today, cal);
+          expect(last, `${today} ${w}`).not.toBeNull();
+          for (let d = addDays(today, -40); d <= addDays(today, 40); d = addDays(d, 1)) {
+            if ((pointDate(d, w, cal) <= today) !== (d <= last!)) expect.fail(`today ${today}, ${w} working days, deadline ${d}: pointDate ${pointDate(d, w, cal)}, last due ${last}`);
+          }
+        }
+      }
     } finally {
       await s.close();
     }

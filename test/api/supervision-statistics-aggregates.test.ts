@@ -6,11 +6,13 @@
 // by item answers.
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLOSED_STATES } from '../../common/workflow/supervision.workflow.js';
 import { customPeriod, periodOf } from '../../server/modules/supervision/statistics/index.js';
 import { SupervisionStatistics, BOARD_STATUSES } from '../../server/modules/supervision/statistics/statistics.service.js';
 import { splitPeriod } from '../../server/modules/supervision/statistics/statistics.service.js';
 import { aggregatesFromItems, ensureStatisticsAggregates, STATS_DAY_KEY, storedAggregates } from '../../server/modules/supervision/statistics/statistics.aggregates.js';
 import { SupervisionService } from '../../server/modules/supervision/index.js';
+import { itemReadable } from '../../server/modules/supervision/supervision.access.js';
 import { systemActor } from '../../server/platform/access/actor.js';
 import { addDays, todayIn } from '../../server/platform/calendar/work-calendar.js';
 import { DIALECTS } from '../helpers/env.js';
@@ -56,6 +58,9 @@ describe.each(DIALECTS)('supervision statistics aggregates on %s', (dialect) => 
     expect(sorted(stored.board)).toEqual(sorted(fresh.board));
     expect(sorted(stored.units)).toEqual(sorted(fresh.units));
     expect(sorted(stored.months)).toEqual(sorted(fresh.months));
+    // Each participant row says whether its item is open (T0013), which the boards start from.
+    const flags = await db.selectFrom('supervision_participants as sp').innerJoin('supervision_items as i', 'i.id', 'sp.item_id').select(['sp.item_id', 'sp.open', 'i.state']).execute();
+    expect(flags.filter((f) => Number(f.open) !== (CLOSED_STATES.has(f.state) ? 0 : 1))).toEqual([]);
     return fresh;
   }
 
@@ -104,6 +109,12 @@ describe.each(DIALECTS)('supervision statistics aggregates on %s', (dialect) => 
     await db.updateTable('supervision_items').set({ progress: 40 }).where('id', '=', c).execute();
     const chase = await db.selectFrom('supervision_chases').select('id').where('item_id', '=', a).executeTakeFirstOrThrow();
     await db.deleteFrom('supervision_chases').where('id', '=', chase.id).execute();
+    // A reader added to the closed item b, then b put back to completed and closed again, by plain SQL.
+    await db.insertInto('supervision_participants').values({ item_id: b, relation: 'reader', subject_kind: 'person', subject_id: k.person.zhangjianguo, created_at: new Date().toISOString() }).execute();
+    expect((await db.selectFrom('supervision_participants').select('open').where('item_id', '=', b).where('relation', '=', 'reader').executeTakeFirstOrThrow()).open).toBe(0);
+    await db.updateTable('supervision_items').set({ state: 'completed' }).where('id', '=', b).execute();
+    await expectAggregatesExact();
+    await db.updateTable('supervision_items').set({ state: 'closed' }).where('id', '=', b).execute();
     fresh = await expectAggregatesExact();
     expect(fresh.units.filter((r) => r.department_id === k.dept.JSB).reduce((n, r) => n + r.chases, 0)).toBe(3);
     void f;
@@ -127,6 +138,21 @@ describe.each(DIALECTS)('supervision statistics aggregates on %s', (dialect) => 
     const page = await stats.board(office, { limit: 2, offset: 1 });
     expect(page.rows.map((r) => r.id)).toEqual(general.rows.slice(1, 3).map((r) => r.id));
     expect(Object.keys(whole.counts)).toEqual([...BOARD_STATUSES]);
+    // One unit's board (from the participants' open flag) counts the unit's not-closed items, lead or co.
+    for (const dept of [k.dept.JSB, k.dept.SCZ]) {
+      const unit = await stats.board(office, { departmentId: dept, limit: 50, offset: 0 });
+      const open = await s.ctx.database.db
+        .selectFrom('supervision_units as u')
+        .innerJoin('supervision_items as i', 'i.id', 'u.item_id')
+        .where('u.department_id', '=', dept)
+        .where('i.state', 'not in', [...CLOSED_STATES])
+        .where(await itemReadable(s.ctx.database.db, office))
+        .select('i.id')
+        .execute();
+      expect(open.length).toBeGreaterThan(0);
+      expect(unit.rows.map((r) => r.id).sort()).toEqual(open.map((r) => r.id).sort());
+      expect(unit.total).toBe(open.length);
+    }
   });
 
   it('rebuilds the aggregates when the company day the triggers read is missing', async () => {

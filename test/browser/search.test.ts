@@ -90,6 +90,18 @@ describe.skipIf(!CHROMIUM)('document search', () => {
     await page.getByTestId('search-type').getByText('督办事项').click();
     await page.waitForURL('**type=supervision_item**');
     await page.getByText('共 1 条').waitFor();
+    // Among items the kind filter is the 督查类别: another category finds nothing, the item's finds it.
+    const chooseCategory = async (name: string) => {
+      await page.getByTestId('search-category').click();
+      await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: name }).click();
+      await page.getByRole('button', { name: /^筛\s*选$/ }).click();
+    };
+    await chooseCategory('会议督查');
+    await page.waitForURL('**kind=meeting**');
+    await page.getByText('没有找到可查看的公文或督办事项').waitFor();
+    await chooseCategory('批示督查');
+    await page.waitForURL('**kind=instruction**');
+    await page.getByText('共 1 条').waitFor();
     await screenshot(page, 'search-item-desktop');
     await hit.first().click();
     await page.waitForURL(`**/supervision/${ids.item}`);

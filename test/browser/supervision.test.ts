@@ -481,6 +481,8 @@ describe.skipIf(!CHROMIUM)('转督办 from an incoming document, and files on a 
     await pick(page, 'desk_assignedById', '张建国');
     await pick(page, 'desk_leadDepartmentId', '生产部');
     await page.locator('.ant-form-item').filter({ hasText: '密级' }).locator('.ant-select-selection-item').filter({ hasText: '秘密' }).waitFor();
+    // The source record says which document it is (its 收文编号 and title), not a bare id.
+    await expect.poll(() => page.getByTestId('source-document').textContent()).toBe(`${doc.body.incomingNumber} · ${TITLE}`);
     await screenshot(page, 'supervision-desk-from-document');
     await page.keyboard.press('Control+Enter');
     await page.getByTestId('item-number').waitFor();

@@ -4,11 +4,8 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { AppContext } from '../../platform/context.js';
-import { readableFilter } from '../../platform/access/policy.js';
 import { notFound } from '../../platform/errors.js';
-import { DOCUMENT_COLUMNS } from './document.access.js';
-import { DocumentRepository } from './document.repository.js';
-import { officeNumberOf } from './document.search.js';
+import { locateDocument } from './document.locate.js';
 
 const Params = Type.Object({ id: Type.String({ minLength: 1, maxLength: 40, description: '记录 ID' }) });
 
@@ -22,15 +19,14 @@ const Located = Type.Object({
 });
 
 export async function documentRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }) {
-  const docs = new DocumentRepository(ctx.database.db);
   app.get('/api/v1/documents/:id', {
     config: { access: 'documents.read' },
     schema: { tags: ['documents'], summary: '按 ID 定位公文（收文或发文）', params: Params, response: { 200: Located } },
     handler: async (req) => {
       const { id } = req.params as { id: string };
-      const doc = await docs.findReadable(id, await readableFilter(ctx.database.db, req.actor!, DOCUMENT_COLUMNS));
+      const doc = await locateDocument(ctx.database.db, req.actor!, id);
       if (!doc) throw notFound('公文');
-      return { id: doc.id, direction: doc.direction, title: doc.title, number: officeNumberOf(doc), state: doc.state, path: `/${doc.direction}/${doc.id}` };
+      return { id: doc.id, direction: doc.direction, title: doc.title, number: doc.number, state: doc.state, path: doc.path };
     },
   });
 }

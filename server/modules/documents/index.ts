@@ -7,6 +7,7 @@ import { incomingRoutes } from './incoming/incoming.routes.js';
 import { outgoingRoutes } from './outgoing/outgoing.routes.js';
 
 export { DOCUMENT, DOCUMENT_COLUMNS } from './document.access.js';
+export { locateDocument, type LocatedDocument } from './document.locate.js';
 export { INSTRUCTION_ORDERS_ACTION, type InstructionOrdersActionPayload } from './incoming/incoming.service.js';
 
 export async function documentsModule(app: FastifyInstance, { ctx }: { ctx: AppContext }) {

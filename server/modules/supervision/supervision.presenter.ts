@@ -1,5 +1,6 @@
 // Supervision item → API JSON, with the caller's abilities (STYLE.md §4): the workflow's actions the
 // standing allows now, and what else the caller may do on it (report, chase, extend, decompose).
+import type { Selectable } from 'kysely';
 import { CLOSED_STATES, DONE_STATES, supervisionWorkflow, WORKING_STATES } from '../../../common/workflow/supervision.workflow.js';
 import { availableActions, type ActionDef, type Standing } from '../../../common/workflow/workflow.js';
 import { addDays, todayIn } from '../../platform/calendar/work-calendar.js';
@@ -86,7 +87,7 @@ export function presentAbility(a: ActionDef) {
 export interface ItemDetailParts {
   item: SupervisionItemTable;
   category: SupervisionCategoryTable | null;
-  participants: SupervisionParticipantTable[];
+  participants: Selectable<SupervisionParticipantTable>[];
   units: SupervisionUnitTable[];
   steps: SupervisionStepTable[];
   reports: SupervisionReportTable[];

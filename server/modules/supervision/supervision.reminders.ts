@@ -4,7 +4,7 @@
 // a point fires when its day has come, once (the key (item, point) holds it, whatever instance or
 // restart runs the scan), and never for an item that is done or closed. After a pause only the
 // latest point due fires, so a server back from a long stop does not send a burst of old reminders.
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { WORKING_STATES } from '../../../common/workflow/supervision.workflow.js';
 import { addDays, todayIn, type WorkCalendar } from '../../platform/calendar/work-calendar.js';
 import type { AppContext } from '../../platform/context.js';
@@ -112,24 +112,20 @@ export class SupervisionReminders {
   /** One scan at `now` (injected in tests): fires each item's latest due point once. Returns how many fired. */
   async scan(trx: Kysely<DB>, now: Date): Promise<number> {
     const today = todayIn(this.ctx.config.tzCompany, now);
-    const points = await this.points(trx);
-    const earliest = Math.min(...points.map((p) => p.workingDays));
-    // Items whose earliest point may have come: deadline within that many working days (and slack for holidays).
-    const horizon = earliest < 0 ? addDays(this.ctx.calendar.addWorkingDays(today, -earliest), 1) : today;
-    const items = await this.service.repo.dueForReminders(trx, [...WORKING_STATES], horizon);
-    // Items share deadlines: the calendar arithmetic runs once per distinct deadline.
-    const byDeadline = new Map<string, ReminderPoint | null>();
-    const due = items.flatMap((item) => {
-      if (!byDeadline.has(item.deadline)) byDeadline.set(item.deadline, duePoint(item.deadline, points, today, this.ctx.calendar));
-      const p = byDeadline.get(item.deadline);
-      return p ? [{ item, p, key: `${p.key}@${item.deadline}` }] : [];
-    });
-    // Most due points fired on an earlier scan: read those in bulk rather than trying each insert.
-    const firedBefore = await this.service.repo.firedAmong(trx, [...new Set(due.map((d) => d.key))]);
+    const points = [...(await this.points(trx))].sort((a, b) => a.workingDays - b.workingDays);
+    // A point's day moves forward with the deadline, so each point is due exactly for the deadlines
+    // up to a last one; the latest due point of an item is then a CASE over its deadline, and the
+    // database finds the items whose due point has not fired in one pass.
+    const through = points.map((p) => lastDeadlineDue(p.workingDays, today, this.ctx.calendar));
+    const cases = points.map((p, k) => ({ p, through: through[k] })).filter((c) => c.through !== null).reverse();
+    if (!cases.length) return this.scanReportRhythm(trx, today);
+    const pointKey = sql<string | null>`case ${sql.join(cases.map((c) => sql`when ${sql.ref('i.deadline')} <= ${c.through} then ${`${c.p.key}@`} || ${sql.ref('i.deadline')}`), sql` `)} else null end`;
+    const items = await this.service.repo.dueForReminders(trx, [...WORKING_STATES], cases[cases.length - 1].through!, pointKey);
     let fired = 0;
-    for (const { item, p, key } of due) {
-      if (firedBefore.has(`${item.id}\0${key}`)) continue;
-      if (!(await this.service.repo.fireReminder(trx, item.id, key))) continue;
+    for (const item of items) {
+      // The calendar's own answer decides; the SQL above only picked the candidates.
+      const p = duePoint(item.deadline, points, today, this.ctx.calendar);
+      if (!p || !(await this.service.repo.fireReminder(trx, item.id, `${p.key}@${item.deadline}`))) continue;
       const unit = await this.service.unitPeople(trx, item);
       const heads = item.lead_department_id ? await this.service.repo.headsOf(trx, [item.lead_department_id]) : [];
       const told = p.notify === 'handler' ? (item.lead_person_id ? [item.lead_person_id] : unit) : p.notify === 'unit_head' ? unit : [...new Set([...heads, ...(item.assigned_by ? [item.assigned_by] : [])])];
@@ -160,11 +156,10 @@ export class SupervisionReminders {
       const date = addDays(start, periods * n);
       return [{ item, date, key: `report:${from}@${date}` }];
     });
-    const firedBefore = await this.service.repo.firedAmong(trx, [...new Set(due.map((d) => d.key))]);
     let fired = 0;
     for (const { item, date, key } of due) {
-      if (firedBefore.has(`${item.id}\0${key}`)) continue;
-      if (!(await this.service.repo.fireReminder(trx, item.id, key))) continue;
+      // The latest rhythm reminder fired for the item came with it; the key on the table decides.
+      if (item.last_report === key || !(await this.service.repo.fireReminder(trx, item.id, key))) continue;
       const told = item.lead_person_id ? [item.lead_person_id] : await this.service.unitPeople(trx, item);
       const note = `请报送办理进展（报告周期 ${every.get(item.category)} 天，应于 ${date} 前报送）`;
       await this.service.repo.addChase(trx, { itemId: item.id, kind: 'automatic', point: 'report', note, told, by: { id: 'system', name: '系统' } });
@@ -173,6 +168,23 @@ export class SupervisionReminders {
     }
     return fired;
   }
+}
+
+/**
+ * The last deadline for which a point `workingDays` from it has come by `today` (null: none within
+ * reach). pointDate never moves backwards as the deadline moves forwards, so a binary search over
+ * the days around today finds it; offsets are at most 60 working days, well inside ±400 days.
+ */
+export function lastDeadlineDue(workingDays: number, today: string, cal: Pick<WorkCalendar, 'isWorkingDay' | 'addWorkingDays'>): string | null {
+  let lo = -400;
+  let hi = 400;
+  if (pointDate(addDays(today, lo), workingDays, cal) > today) return null;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (pointDate(addDays(today, mid), workingDays, cal) <= today) lo = mid;
+    else hi = mid - 1;
+  }
+  return addDays(today, lo);
 }
 
 /** Whole days from one day (YYYY-MM-DD) to another. */

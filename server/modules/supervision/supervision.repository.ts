@@ -1,5 +1,5 @@
 // The only code that queries the supervision tables (and the org lookups supervision needs).
-import { sql, type Insertable, type Kysely } from 'kysely';
+import { sql, type Insertable, type Kysely, type RawBuilder } from 'kysely';
 import type { ReadableFilter } from '../../platform/access/policy.js';
 import type { DB, SupervisionCategoryTable, SupervisionItemTable } from '../../platform/db/schema.js';
 import { newId, nowIso } from '../../platform/ids.js';
@@ -138,13 +138,27 @@ export class SupervisionRepository {
   }
 
   /** Items the units work on in the given categories (the report-rhythm scan). */
+  /**
+   * Items in the given states and categories with the latest report-rhythm reminder fired for each
+   * (`last_report`: keys `report:<rhythm start>@<date>` sort by start, then date), read with the
+   * items in one pass: one probe of the reminders' primary key per item.
+   */
   workingInCategories(exec: Kysely<DB>, states: string[], categories: string[]) {
     if (!categories.length) return Promise.resolve([]);
     return exec
-      .selectFrom('supervision_items')
-      .select(['id', 'title', 'category', 'data', 'classification', 'lead_department_id', 'lead_person_id'])
-      .where('state', 'in', states)
-      .where('category', 'in', categories)
+      .selectFrom('supervision_items as i')
+      .select(['i.id', 'i.title', 'i.category', 'i.data', 'i.classification', 'i.lead_department_id', 'i.lead_person_id'])
+      .select((eb) =>
+        eb
+          .selectFrom('supervision_reminders as r')
+          .select((r) => r.fn.max('r.point').as('p'))
+          .whereRef('r.item_id', '=', 'i.id')
+          .where('r.point', '>=', 'report:')
+          .where('r.point', '<', 'report;')
+          .as('last_report'),
+      )
+      .where('i.state', 'in', states)
+      .where('i.category', 'in', categories)
       .execute();
   }
 
@@ -261,24 +275,20 @@ export class SupervisionRepository {
     return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
   }
 
-  /** The fired reminders with these point keys, as `${itemId}\0${point}` (read in chunks of keys). */
-  async firedAmong(exec: Kysely<DB>, points: string[]): Promise<Set<string>> {
-    const out = new Set<string>();
-    for (let i = 0; i < points.length; i += 500) {
-      const rows = await exec.selectFrom('supervision_reminders').select(['item_id', 'point']).where('point', 'in', points.slice(i, i + 500)).execute();
-      for (const r of rows) out.add(`${r.item_id}\0${r.point}`);
-    }
-    return out;
-  }
-
-  /** Items in the given states whose deadline is on or before `deadlineBy` (the reminder scan). */
-  dueForReminders(exec: Kysely<DB>, states: string[], deadlineBy: string) {
+  /**
+   * Items in the given states whose deadline is on or before `deadlineBy` and whose due point
+   * (`pointKey`, an SQL expression over `i` — null when none is due) has not fired: the reminder
+   * scan's candidates, judged in one pass with one probe of the reminders' primary key per item.
+   */
+  dueForReminders(exec: Kysely<DB>, states: string[], deadlineBy: string, pointKey: RawBuilder<string | null>) {
     return exec
-      .selectFrom('supervision_items')
-      .select(['id', 'state', 'title', 'deadline', 'classification', 'assigned_by', 'lead_department_id', 'lead_person_id'])
-      .where('state', 'in', states)
-      .where('deadline', '<=', deadlineBy)
-      .orderBy('deadline')
+      .selectFrom('supervision_items as i')
+      .select(['i.id', 'i.state', 'i.title', 'i.deadline', 'i.classification', 'i.assigned_by', 'i.lead_department_id', 'i.lead_person_id', pointKey.as('point_key')])
+      .where('i.state', 'in', states)
+      .where('i.deadline', '<=', deadlineBy)
+      .where((eb) => eb.not(eb.exists(eb.selectFrom('supervision_reminders as r').select(sql`1`.as('one')).whereRef('r.item_id', '=', 'i.id').where('r.point', '=', pointKey))))
+      .orderBy('i.deadline')
+      .orderBy('i.id')
       .execute();
   }
 

@@ -15,6 +15,7 @@ import { attachmentReadableFilter, registerAttachmentOwner } from '../../platfor
 import { AttachmentRepository } from '../../platform/files/attachment.repository.js';
 import { AppError, forbidden, notFound, staleVersion } from '../../platform/errors.js';
 import { newId, nowIso } from '../../platform/ids.js';
+import { locateDocument } from '../documents/index.js';
 import { isOffice, ITEM_COLUMNS, itemReadable, standingOf, SUPERVISION_ITEM } from './supervision.access.js';
 import type { Names } from './supervision.presenter.js';
 import { SupervisionRepository, type Subject } from './supervision.repository.js';
@@ -193,7 +194,7 @@ export class SupervisionService {
       milestones: JSON.stringify(input.milestones ?? []),
       priority: input.priority ?? 'normal',
       mode: input.mode ?? 'general',
-      classification: input.classification ?? 0,
+      classification: checked.classification,
       parent_id: input.parentId ?? null,
       progress: 0,
       completed_at: null,
@@ -397,13 +398,27 @@ export class SupervisionService {
     if ((await this.repo.departments(trx, scopeDepts)).length !== new Set(scopeDepts).size || (await this.repo.people(trx, scopePeople)).length !== new Set(scopePeople).size) throw bad('知悉范围中的单位或人员不存在', 'scope');
     if ((input.mode ?? 'general') === 'group' && !(input.groupMemberIds ?? []).length) throw bad('督查组方式须指定督查组成员', 'groupMemberIds');
     if (input.classification !== undefined && !system) assertMayClassify(actor, input.classification);
+    const classification = Math.max(input.classification ?? 0, await this.sourceLevel(trx, actor, input.source));
     for (const m of input.milestones ?? []) if (!isRealDate(m.date) || !m.title?.trim()) throw bad('节点日期或名称无效', 'milestones');
     let parent: SupervisionItemTable | null = null;
     if (input.parentId) {
       parent = (await this.repo.byId(trx, input.parentId)) ?? null;
       if (!parent) throw notFound('上级督办事项');
     }
-    return { deadline, assignedBy, parent };
+    return { deadline, assignedBy, parent, classification };
+  }
+
+  /**
+   * The level an item must have at least because of its source: an incoming document's (the item
+   * repeats its title and instruction, so it may not be read by anyone the document is kept from).
+   * A person must be able to read the document they name; the documents module's own event carries
+   * the document's level in its payload, so the system's items are judged there.
+   */
+  private async sourceLevel(trx: Kysely<DB>, actor: Actor, source: NewItemInput['source']): Promise<number> {
+    if (source.type !== 'incoming_document' || !source.id || actor.via === 'system') return 0;
+    const doc = await locateDocument(trx, actor, source.id);
+    if (!doc || doc.direction !== 'incoming') throw bad('来源收文不存在或无权查看', 'source');
+    return doc.classification;
   }
 
   /** The deadline from a date or N working days; refuses a past date and a missing one (unless a default applies). */

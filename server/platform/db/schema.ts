@@ -438,6 +438,8 @@ export interface SupervisionParticipantTable {
   subject_kind: 'person' | 'department';
   subject_id: string;
   created_at: string;
+  /** 1 while the item is not closed: kept by triggers (T0013), never written by the code. */
+  open: Generated<number>;
 }
 
 export interface SupervisionUnitTable {

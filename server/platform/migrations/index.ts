@@ -11,6 +11,7 @@ import * as m0009 from './20261127T0009_supervision_directives.js';
 import * as m0010 from './20261127T0010_pending_participations.js';
 import * as m0011 from './20261127T0011_documents_year_index.js';
 import * as m0012 from './20261127T0012_supervision_statistics.js';
+import * as m0013 from './20261127T0013_supervision_open_participants.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '20261126T0001_foundation': m0001,
@@ -24,6 +25,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261127T0010_pending_participations': m0010,
   '20261127T0011_documents_year_index': m0011,
   '20261127T0012_supervision_statistics': m0012,
+  '20261127T0013_supervision_open_participants': m0013,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -4,7 +4,7 @@
 // search can be shared and the back button returns to it. Counts above 1,000 show as "1,000+".
 import { useEffect, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
-import { AutoComplete, Button, Empty, Input, InputNumber, List, Segmented, Space, Tag, Typography } from 'antd';
+import { AutoComplete, Button, Empty, Input, InputNumber, List, Segmented, Select, Space, Tag, Typography } from 'antd';
 import { INCOMING_WORKFLOW } from '../../../common/workflow/incoming.workflow.js';
 import { OUTGOING_WORKFLOW } from '../../../common/workflow/outgoing.workflow.js';
 import { SUPERVISION_WORKFLOWS } from '../../../common/workflow/supervision.workflow.js';
@@ -14,6 +14,7 @@ import { formatDateTime } from '../../lib/format.js';
 import { useI18n } from '../../lib/i18n.js';
 import { useFeedback } from '../../lib/use-feedback.js';
 import { useIsMobile } from '../../lib/use-mobile.js';
+import { useCategories } from '../supervision/supervision.labels.js';
 import { Highlight } from './highlight.js';
 import { searchApi, type SearchFilter, type SearchHit, type SearchPage, type SearchType } from './search.api.js';
 
@@ -53,6 +54,23 @@ function StateLabel({ hit }: { hit: SearchHit }) {
       ? (SUPERVISION_WORKFLOWS.assigned.states[state] ?? SUPERVISION_WORKFLOWS.central.states[state])
       : (INCOMING_WORKFLOW.states[state as keyof typeof INCOMING_WORKFLOW.states] ?? OUTGOING_WORKFLOW.states[state as keyof typeof OUTGOING_WORKFLOW.states]);
   return <Tag>{l(label, state)}</Tag>;
+}
+
+/** 督查类别 for item searches (mounted only then: reading the categories needs supervision.read). */
+function CategoryFilter({ value, onChange }: { value?: string; onChange: (key: string | undefined) => void }) {
+  const { t, l } = useI18n();
+  const categories = useCategories();
+  return (
+    <Select
+      data-testid="search-category"
+      placeholder={t('supervision.field.category')}
+      style={{ width: 130 }}
+      allowClear
+      value={value}
+      options={categories.items.map((c) => ({ value: c.key, label: l(c.name) }))}
+      onChange={(v) => onChange(v || undefined)}
+    />
+  );
 }
 
 export default function SearchPage() {
@@ -162,7 +180,8 @@ export default function SearchPage() {
               { value: 'document', label: t('search.type.document') },
               { value: 'supervision_item', label: t('search.type.supervision_item') },
             ]}
-            onChange={(v) => submit({ type: v === 'all' ? undefined : (v as SearchType) })}
+            // A 文种 means nothing to items and a 督查类别 nothing to documents: switching type drops it.
+            onChange={(v) => submit({ type: v === 'all' ? undefined : (v as SearchType), kind: undefined })}
           />
           <Segmented
             value={draft.order ?? 'newest'}
@@ -173,14 +192,19 @@ export default function SearchPage() {
             onChange={(v) => submit({ order: v as SearchFilter['order'] })}
           />
           <InputNumber placeholder={t('search.year')} min={1900} max={2200} value={draft.year} style={{ width: 100 }} onChange={(v) => setDraft((d) => ({ ...d, year: v ?? undefined }))} />
-          <AutoComplete
-            placeholder={t('search.kind')}
-            style={{ width: 120 }}
-            allowClear
-            value={draft.kind}
-            options={KINDS.map((k) => ({ value: k }))}
-            onChange={(v) => setDraft((d) => ({ ...d, kind: v || undefined }))}
-          />
+          {/* The index keeps a document's 文种 and an item's 督查类别 in one field: the filter offers the type's own. */}
+          {draft.type === 'supervision_item' ? (
+            <CategoryFilter value={draft.kind} onChange={(kind) => setDraft((d) => ({ ...d, kind }))} />
+          ) : (
+            <AutoComplete
+              placeholder={t('search.kind')}
+              style={{ width: 120 }}
+              allowClear
+              value={draft.kind}
+              options={KINDS.map((k) => ({ value: k }))}
+              onChange={(v) => setDraft((d) => ({ ...d, kind: v || undefined }))}
+            />
+          )}
           <Input placeholder={t('search.sender')} style={{ width: 160 }} allowClear value={draft.sender} onChange={(e) => setDraft((d) => ({ ...d, sender: e.target.value || undefined }))} />
           <ClassificationSelect value={draft.classification} placeholder={t('search.classification')} allowClear style={{ width: 110 }} onChange={(v) => setDraft((d) => ({ ...d, classification: v }))} />
           <Button onClick={() => submit({})}>{t('search.apply')}</Button>

@@ -159,22 +159,31 @@ export default function SupervisionDesk() {
     };
   }, [maxLevel]);
 
-  // Sent here from an incoming document (转督办): the item starts at the document's level, so its
-  // title (the document's) is read by no one the document keeps it from.
+  // An incoming document as the source (sent here by 转督办, or its id typed in): the desk shows
+  // which document it is, and the item starts at the document's level, so its title (the
+  // document's) is read by no one the document keeps it from. The server holds to that too.
+  const source = Form.useWatch('source', form) as SourceType | undefined;
+  const sourceId = (Form.useWatch('sourceId', form) as string | undefined)?.trim();
+  const [sourceDoc, setSourceDoc] = useState<{ id: string; label: string | null }>({ id: '', label: null });
   useEffect(() => {
-    const sourceId = params.get('sourceId');
-    if (params.get('source') !== 'incoming_document' || !sourceId) return;
+    if (source !== 'incoming_document' || !sourceId) return setSourceDoc({ id: '', label: null });
     let live = true;
-    incomingApi.get(sourceId).then(
-      (doc) => {
-        if (live && !form.isFieldTouched('classification') && doc.classification > (form.getFieldValue('classification') ?? 0)) form.setFieldValue('classification', Math.min(doc.classification, maxLevel));
-      },
-      () => {},
-    );
+    const timer = setTimeout(() => {
+      incomingApi.get(sourceId).then(
+        (doc) => {
+          if (!live) return;
+          setSourceDoc({ id: sourceId, label: [doc.incomingNumber, doc.title].filter(Boolean).join(' · ') });
+          if (!form.isFieldTouched('classification') && doc.classification > (form.getFieldValue('classification') ?? 0)) form.setFieldValue('classification', Math.min(doc.classification, maxLevel));
+        },
+        () => live && setSourceDoc({ id: sourceId, label: '' }),
+      );
+    }, 300);
     return () => {
       live = false;
+      clearTimeout(timer);
     };
-  }, [params, maxLevel]);
+  }, [source, sourceId, maxLevel]);
+  const sourceHint = source === 'incoming_document' && sourceId && sourceDoc.id === sourceId ? (sourceDoc.label || t('supervision.desk.sourceUnknown')) : undefined;
 
   const next = () => {
     setDone(null);
@@ -236,7 +245,7 @@ export default function SupervisionDesk() {
                 <Form.Item {...item} name="source" label={t('supervision.field.source')}>
                   <Select showSearch optionFilterProp="label" options={SOURCES.map((s) => ({ value: s, label: labels.source(s) }))} />
                 </Form.Item>
-                <Form.Item {...item} name="sourceId" label={t('supervision.field.sourceRecord')} tooltip={t('supervision.desk.sourceIdHint')} rules={[{ max: 60 }]}>
+                <Form.Item {...item} name="sourceId" label={t('supervision.field.sourceRecord')} tooltip={t('supervision.desk.sourceIdHint')} rules={[{ max: 60 }]} extra={sourceHint && <span data-testid="source-document">{sourceHint}</span>}>
                   <Input />
                 </Form.Item>
               </FieldGrid>

@@ -148,7 +148,7 @@ export class SupervisionStatistics {
     // handful of rows in the participants' subject index instead of probing every open item.
     if (!seesAllItems(actor)) {
       const subjects = [actor.id, ...(actor.departmentId ? [actor.departmentId] : [])];
-      query = query.where('i.id', 'in', (eb) => eb.selectFrom('supervision_participants as sp').select('sp.item_id').where('sp.subject_kind', 'in', ['person', 'department']).where('sp.subject_id', 'in', subjects));
+      query = query.where('i.id', 'in', (eb) => eb.selectFrom('supervision_participants as sp').select('sp.item_id').where('sp.subject_kind', 'in', ['person', 'department']).where('sp.subject_id', 'in', subjects).where('sp.open', '=', 1));
     }
     if (q.leaderId) query = query.where('i.assigned_by', '=', q.leaderId);
     if (q.source) query = query.where('i.source_type', '=', q.source);
@@ -157,9 +157,11 @@ export class SupervisionStatistics {
     if (q.period) query = query.where('i.deadline', '>=', q.period.from).where('i.deadline', '<=', q.period.to);
     if (q.departmentId) {
       const dept = q.departmentId;
-      // Lead or co-unit: the lead unit has its row in supervision_units too (the core writes both
-      // together), so the unit's rows there answer it without reading every open item's row.
-      query = query.where('i.id', 'in', (eb) => eb.selectFrom('supervision_units as u').select('u.item_id').where('u.department_id', '=', dept));
+      // Lead or co-unit (the unit's handler and co_handler rows), open items only: the participants'
+      // subject index answers it without reaching every item the unit ever handled.
+      query = query.where('i.id', 'in', (eb) =>
+        eb.selectFrom('supervision_participants as sp').select('sp.item_id').where('sp.subject_kind', '=', 'department').where('sp.subject_id', '=', dept).where('sp.open', '=', 1).where('sp.relation', 'in', ['handler', 'co_handler']),
+      );
     }
     return query;
   }
