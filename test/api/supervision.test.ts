@@ -229,6 +229,11 @@ describe.each(DIALECTS)('supervision items on %s', (dialect) => {
     // Each read of it is audited.
     const reads = await s.ctx.database.db.selectFrom('audit_log').select('actor_id').where('record_id', '=', item.id).where('action', '=', 'supervision_item.read').execute();
     expect(reads.map((r) => r.actor_id).sort()).toEqual([id.person.wangfang, id.person.qianwei].sort());
+    // Its people and its registrar make its workflow scope; an unclassified item has none (its level alone decides).
+    const scopeOf = async (itemId: string) =>
+      (await s.ctx.database.db.selectFrom('reading_scopes').select(['subject_kind', 'subject_id']).where('record_type', '=', 'supervision_item').where('record_id', '=', itemId).where('source', '=', 'workflow').execute()).map((x) => `${x.subject_kind}:${x.subject_id}`).sort();
+    expect(await scopeOf(item.id)).toEqual([`department:${id.dept.CWB}`, `department:${id.dept.RSB}`, `person:${id.person.liming}`, `person:${id.person.qianwei}`, `person:${id.person.wangfang}`, `person:${id.person.xumei}`].sort());
+    expect(await scopeOf((await register(k.secretary, newItem(id, { title: '内部督办事项', classification: 1 }))).id)).toEqual([]);
     // A named reader joins the scope; a reader who does not exist is refused.
     expect((await k.secretary.post(BASE, newItem(id, { title: '范围有误', classification: 2, scope: [{ kind: 'person', id: '0190a0a0-0000-7000-8000-000000000000' }] }))).status).toBe(400);
     const named = await register(k.secretary, newItem(id, { title: '指定知悉的涉密事项', classification: 2, scope: [{ kind: 'person', id: id.person.liuyang }] }));

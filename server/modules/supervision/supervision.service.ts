@@ -3,6 +3,7 @@
 // extension requests, and decomposition into sub-items (3.32) whose progress makes the parent's.
 import type { Kysely } from 'kysely';
 import { CHECK_ACTIONS, CLOSED_STATES, COMPLETION_REPORT_ACTIONS, DONE_STATES, supervisionWorkflow, WORKING_STATES, type SupervisionProcedure } from '../../../common/workflow/supervision.workflow.js';
+import { isClassified } from '../../../common/classification.js';
 import { capabilitiesOf } from '../../../common/roles.js';
 import type { Standing } from '../../../common/workflow/workflow.js';
 import type { Actor } from '../../platform/access/actor.js';
@@ -316,12 +317,7 @@ export class SupervisionService {
       ]);
       await this.repo.insertMany(trx, 'supervision_participants', participants);
       await this.repo.insertMany(trx, 'supervision_units', created.map((r) => ({ item_id: r.id, department_id: r.lead_department_id!, role: 'lead', person_id: r.lead_person_id })));
-      // The item's own people are in its reading scope (as scopeParticipants writes it).
-      const scope = new Map<string, { record_type: string; record_id: string; subject_kind: 'person' | 'department'; subject_id: string; source: string; created_at: string }>();
-      for (const p of [...participants, ...created.map((r) => ({ item_id: r.id, subject_kind: 'person' as const, subject_id: actor.id }))]) {
-        scope.set(`${p.item_id}:${p.subject_kind}:${p.subject_id}`, { record_type: SUPERVISION_ITEM, record_id: p.item_id, subject_kind: p.subject_kind, subject_id: p.subject_id, source: WORKFLOW_SCOPE, created_at: now });
-      }
-      await this.repo.insertMany(trx, 'reading_scopes', [...scope.values()]);
+      // Directives are unclassified: their level alone makes them readable, so no reading scope (scopeParticipants).
       // The trail: create, then each action, as the runner records them.
       const steps = created.flatMap((r) => [
         { id: newId(), item_id: r.id, round: 1, action: 'create', from_state: null, to_state: 'assigned', actor_id: actor.id, actor_name: actor.name, opinion: null, data: JSON.stringify({ source: { type: r.source_type, id: r.source_id, index: r.source_index }, category: r.category }), at: now },
@@ -447,7 +443,7 @@ export class SupervisionService {
       await this.repo.addParticipants(trx, item.id, 'reader', input.scope);
       await this.ctx.scopes.add(trx, SUPERVISION_ITEM, item.id, 'named', input.scope);
     }
-    await this.scopeParticipants(trx, item.id, item.created_by);
+    await this.scopeParticipants(trx, item);
   }
 
   private async setUnits(trx: Kysely<DB>, itemId: string, leadDept: string | null, leadPerson: string | null, co: { departmentId: string; personId?: string | null }[]) {
@@ -458,11 +454,19 @@ export class SupervisionService {
     await this.repo.replaceUnits(trx, itemId, [...(leadDept ? [{ departmentId: leadDept, role: 'lead' as const, personId: leadPerson }] : []), ...co.map((u) => ({ departmentId: u.departmentId, role: 'co' as const, personId: u.personId ?? null }))]);
   }
 
-  private async scopeParticipants(trx: Kysely<DB>, itemId: string, createdBy: string) {
-    const parts = await this.repo.participants(trx, itemId);
+  /**
+   * The item's people (and its registrar) in its reading scope, for a classified item: the policy
+   * consults a reading scope only above INTERNAL (below, the level alone decides), and an item's
+   * level is fixed when it is created. Writing the scope of every item would put each office member
+   * in the scope of every item they registered, and the classified counts, which start from the
+   * reader's scope rows, would reach all of those.
+   */
+  private async scopeParticipants(trx: Kysely<DB>, item: Pick<SupervisionItemTable, 'id' | 'created_by' | 'classification'>) {
+    if (!isClassified(item.classification)) return;
+    const parts = await this.repo.participants(trx, item.id);
     const subjects: Subject[] = parts.map((p) => ({ kind: p.subject_kind, id: p.subject_id }));
-    if (createdBy !== 'system') subjects.push({ kind: 'person', id: createdBy });
-    await this.ctx.scopes.add(trx, SUPERVISION_ITEM, itemId, WORKFLOW_SCOPE, subjects);
+    if (item.created_by !== 'system') subjects.push({ kind: 'person', id: item.created_by });
+    await this.ctx.scopes.add(trx, SUPERVISION_ITEM, item.id, WORKFLOW_SCOPE, subjects);
   }
 
   /** Registers an item through HTTP: its own transaction. */
@@ -555,7 +559,7 @@ export class SupervisionService {
       }
       if (patch.lead_department_id) {
         await this.setUnits(trx, id, patch.lead_department_id, item.lead_person_id, (await this.repo.units(trx, id)).filter((u) => u.role === 'co').map((u) => ({ departmentId: u.department_id, personId: u.person_id })));
-        await this.scopeParticipants(trx, id, item.created_by);
+        await this.scopeParticipants(trx, item);
         await indexItems(this.ctx.search, trx, [id]);
       }
       const outcome = CHECK_ACTIONS[req.action];
@@ -735,7 +739,7 @@ export class SupervisionService {
       if (input.leadPersonId !== undefined || co) {
         const current = (await this.repo.units(trx, id)).filter((u) => u.role === 'co').map((u) => ({ departmentId: u.department_id, personId: u.person_id }));
         await this.setUnits(trx, id, item.lead_department_id, input.leadPersonId !== undefined ? input.leadPersonId : item.lead_person_id, co ?? current);
-        await this.scopeParticipants(trx, id, item.created_by);
+        await this.scopeParticipants(trx, item);
       }
       const changed = Object.keys(input).filter((key) => key !== 'version');
       await indexItems(this.ctx.search, trx, [id]);

@@ -7,6 +7,9 @@ import { isPostgres } from './dialect.js';
 // triggers in the transaction that inserts the row or moves the item across the closed boundary
 // (whatever code does it), and the subject index holds it (and the relation), so a board reaches
 // open items only, from the index alone.
+// An unclassified item no longer has a 'workflow' reading scope (the policy consults scopes only
+// above INTERNAL, and an item's level is fixed at creation): the rows written before go, so the
+// classified counts, which start from the reader's scope rows, reach classified items only.
 // The reminder scan no longer looks fired reminders up by point key (it probes each candidate's
 // primary key in one pass), so T0012's index on (point, item_id) goes.
 
@@ -19,6 +22,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.dropIndex('supervision_participants_subject_idx').execute();
   await db.schema.createIndex('supervision_participants_subject_idx').on('supervision_participants').columns(['subject_kind', 'subject_id', 'open', 'item_id', 'relation']).execute();
   await db.schema.dropIndex('supervision_reminders_point_idx').execute();
+  await sql
+    .raw(`delete from reading_scopes where record_type = 'supervision_item' and source = 'workflow' and record_id in (select id from supervision_items where classification < 2)`)
+    .execute(db);
   if (isPostgres(db)) {
     await sql.raw(`create function supervision_participant_open() returns trigger language plpgsql as $$
       begin
