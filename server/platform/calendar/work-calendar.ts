@@ -36,6 +36,20 @@ export function addDays(date: string, n: number): string {
 // One formatter per time zone: building an Intl.DateTimeFormat costs ~50 µs, formatting with one
 // ~1 µs, and a registration asks for the date several times (bench/: incoming-register profile).
 const dayFormats = new Map<string, Intl.DateTimeFormat>();
+/** Formatters are kept per zone: building one costs ~0.2 ms, and hot paths ask on every request. */
+const wallFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** Milliseconds the zone `tz` is ahead of UTC at instant `t` (ms since the epoch). */
+export function zoneOffsetMs(tz: string, t: number): number {
+  let format = wallFormats.get(tz);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    wallFormats.set(tz, format);
+  }
+  const parts = format.formatToParts(new Date(t));
+  const n = (type: string) => Number(parts.find((p) => p.type === type)!.value);
+  return Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second')) - Math.floor(t / 1000) * 1000;
+}
 
 /** Today's date in the company time zone (YYYY-MM-DD). */
 export function todayIn(tz: string, at: Date = new Date()): string {

@@ -1,6 +1,6 @@
 // The GM's instruction batches (seed 五 5.10: 每日两次集中…交总经理私密批示). Pure: the clock, the
 // time zone and the working-day calendar are passed in, so batch forming is testable at any instant.
-import { addDays, todayIn } from '../../../platform/calendar/work-calendar.js';
+import { addDays, todayIn, zoneOffsetMs } from '../../../platform/calendar/work-calendar.js';
 
 export interface BatchSlot {
   /** e.g. "2026-11-27 16:00": the working day and the time (TZ_COMPANY) the batch closes. */
@@ -18,19 +18,12 @@ export function parseBatchTimes(spec: string): string[] {
   return times;
 }
 
-/** Milliseconds the zone is ahead of UTC at instant `t`. */
-function zoneOffset(tz: string, t: number): number {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }).formatToParts(new Date(t));
-  const n = (type: string) => Number(parts.find((p) => p.type === type)!.value);
-  return Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second')) - t;
-}
-
 /** The UTC instant of a wall-clock time on a date in `tz`. */
 export function zonedInstant(date: string, time: string, tz: string): Date {
   const wall = Date.parse(`${date}T${time}:00Z`);
-  const first = wall - zoneOffset(tz, wall);
+  const first = wall - zoneOffsetMs(tz, wall);
   // Once more with the offset at the result, for a time near a daylight-saving change.
-  return new Date(wall - zoneOffset(tz, first));
+  return new Date(wall - zoneOffsetMs(tz, first));
 }
 
 /**

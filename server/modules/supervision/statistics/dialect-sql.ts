@@ -1,13 +1,12 @@
 // The few date expressions the figures need that the two databases write differently. Instants are
 // ISO-8601 UTC text on both; a day is judged in the company's time zone.
 import { sql, type RawBuilder } from 'kysely';
+import { zoneOffsetMs } from '../../../platform/calendar/work-calendar.js';
 import type { Dialect } from '../../../platform/db/database.js';
 
 /** Minutes the zone is ahead of UTC now (SQLite has no zone database; China keeps no summer time). */
 export function offsetMinutes(tz: string, at = new Date()): number {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).formatToParts(at);
-  const n = (t: string) => Number(parts.find((p) => p.type === t)!.value);
-  return Math.round((Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute')) - Math.floor(at.getTime() / 60_000) * 60_000) / 60_000);
+  return Math.round(zoneOffsetMs(tz, Math.floor(at.getTime() / 60_000) * 60_000) / 60_000);
 }
 
 export interface DateSql {
