@@ -1,3 +1,4 @@
+import type { LocatedDocument as ServerLocatedDocument } from '../../../server/modules/documents/document.locate.js';
 import type { SearchHit } from '../../../server/platform/search/index.js';
 
 import { api } from '../../lib/api.js';
@@ -25,14 +26,8 @@ export interface SearchPage {
   next: { before: number } | { offset: number } | null;
 }
 
-export interface LocatedDocument {
-  id: string;
-  direction: 'incoming' | 'outgoing';
-  title: string;
-  number: string | null;
-  state: string;
-  path: string;
-}
+/** What GET /api/v1/documents/:id answers: the server's located document without its level. */
+export type LocatedDocument = Omit<ServerLocatedDocument, 'classification'>;
 
 export const searchApi = {
   search: ({ type, ...f }: SearchFilter, next?: SearchPage['next']) => api.get<SearchPage>('/api/v1/search', { ...f, ...(type && { recordType: type }), limit: 20, ...(next ?? {}) }),
