@@ -35,7 +35,7 @@ import { batchOf, parseBatchTimes, type BatchSlot } from '../server/modules/docu
 import type { IncomingData } from '../server/modules/documents/incoming/incoming.service.js';
 import type { OutgoingData } from '../server/modules/documents/outgoing/outgoing.service.js';
 import { sprinkleProbeWords, words } from './corpus.js';
-import { rng } from './generate.js';
+import { chance, insertAll, iso, pick, rng, weighted } from './generator-kit.js';
 
 const PROGRESS_KEY = 'bench_documents_progress';
 /** Documents per transaction. */
@@ -117,21 +117,6 @@ const INCOMING_KINDS = ['通知', '请示', '报告', '函', '纪要', '通报',
 const OUTGOING_KINDS = ['通知', '通告', '报告', '请示', '函', '纪要', '简报', '计划', '总结', '讲话稿'];
 const EXTERNAL_SENDERS = ['市人民政府办公室', '省国资委', '市发展和改革委员会', '市商务局', '市应急管理局', '市税务局', '行业协会', '集团公司总部', '市场监督管理局', '市人力资源和社会保障局', '合作单位', '客户单位'];
 const SECRECY_TERMS = ['五年', '十年', '二十年'];
-
-const pick = <T>(rand: () => number, list: readonly T[]): T => list[Math.floor(rand() * list.length)];
-const chance = (rand: () => number, p: number) => rand() < p;
-const iso = (ms: number) => new Date(ms).toISOString();
-
-/** Picks a value by weight: [[value, weight], …]. */
-function weighted<T>(rand: () => number, options: [T, number][]): T {
-  const total = options.reduce((n, [, w]) => n + w, 0);
-  let r = rand() * total;
-  for (const [v, w] of options) {
-    r -= w;
-    if (r < 0) return v;
-  }
-  return options[options.length - 1][0];
-}
 
 function classificationOf(rand: () => number, weights: [number, number][], ceiling: number): number {
   return Math.min(weighted(rand, weights), ceiling);
@@ -485,10 +470,6 @@ interface Progress {
 }
 
 /** Inserts many rows in statements of at most 500 (SQLite's variable limit, PostgreSQL's parameters). */
-async function insertAll<T extends keyof DB>(trx: Kysely<DB>, table: T, rows: DB[T][]) {
-  for (let k = 0; k < rows.length; k += 500) await trx.insertInto(table).values(rows.slice(k, k + 500) as any).execute();
-}
-
 /** Generates (or finishes generating) `total` documents; returns once all are written. */
 export async function generateDocuments(database: Database, total: number, log: Log): Promise<void> {
   const { db } = database;

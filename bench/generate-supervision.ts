@@ -47,7 +47,7 @@ import { isoWeekOf, weekStart } from '../server/modules/supervision/directives/w
 import { SUPERVISION_ITEM } from '../server/modules/supervision/supervision.access.js';
 import { ensureStatisticsAggregates } from '../server/modules/supervision/statistics/statistics.aggregates.js';
 import { words } from './corpus.js';
-import { rng } from './generate.js';
+import { chance, insertAll, iso, pick, rng, weighted } from './generator-kit.js';
 
 const PROGRESS_KEY = 'bench_supervision_progress';
 const BATCH = 5_000;
@@ -98,20 +98,6 @@ async function readCompany(db: Kysely<DB>): Promise<Company> {
     staffOf,
     rhythm: new Map(categories.map((c) => [c.key, c.report_every_days])),
   };
-}
-
-const pick = <T>(rand: () => number, list: readonly T[]): T => list[Math.floor(rand() * list.length)];
-const chance = (rand: () => number, p: number) => rand() < p;
-const iso = (ms: number) => new Date(ms).toISOString();
-
-function weighted<T>(rand: () => number, options: [T, number][]): T {
-  const total = options.reduce((n, [, w]) => n + w, 0);
-  let r = rand() * total;
-  for (const [v, w] of options) {
-    r -= w;
-    if (r < 0) return v;
-  }
-  return options[options.length - 1][0];
 }
 
 /** Chance an item of this age is still open (not closed): ~20 % over two years' items. */
@@ -402,14 +388,6 @@ interface Progress {
   /** When the newest item is created (ms); fixed at the start so a resumed run agrees. */
   endMs: number;
   list: Context['list'];
-}
-
-async function insertAll<T extends keyof DB>(trx: Kysely<DB>, table: T, rows: Insertable<DB[T]>[]) {
-  if (!rows.length) return;
-  const columns = Object.keys(rows[0] as object).length;
-  // SQLite allows 32,766 bound values per statement; PostgreSQL 65,535.
-  const per = Math.max(1, Math.floor(30_000 / columns));
-  for (let k = 0; k < rows.length; k += per) await trx.insertInto(table).values(rows.slice(k, k + per) as any).execute();
 }
 
 /** This week's directive list: issued on Monday 10:00 (the week before when that is still to come). */

@@ -26,6 +26,7 @@ import { orgDataset, pgDatabaseExists, pgDataDirectory, recreatePgDatabase, targ
 import { generateDocuments } from './generate-documents.js';
 import { generateSupervision } from './generate-supervision.js';
 import { DEPARTMENT_NAMES, POSITIONS, personName, SUB_UNITS } from './names.js';
+import { rng } from './generator-kit.js';
 
 /** Bump when the generated data changes shape, so older caches are regenerated. */
 const GENERATOR_VERSION = 2;
@@ -60,18 +61,6 @@ export interface Fixture {
 }
 
 type Log = (msg: string) => void;
-
-/** A small seeded generator (mulberry32), so every run builds the same company. */
-export function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function fixturePath(t: Target) {
   return path.join(t.dir, 'fixture.json');

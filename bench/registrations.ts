@@ -9,7 +9,7 @@ import type { Database } from '../server/platform/db/database.js';
 import type { DB, DocumentTable } from '../server/platform/db/schema.js';
 import { newId, nowIso } from '../server/platform/ids.js';
 import { words } from './corpus.js';
-import { rng } from './generate.js';
+import { rng } from './generator-kit.js';
 
 /** The sender every benchmark registration names: what the clean-up finds them by. */
 export const BENCH_SENDER = '基准压测来文单位';

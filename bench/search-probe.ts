@@ -15,7 +15,7 @@ import { migrateToLatest, openDatabase, type Database, type Dialect } from '../s
 import { SearchIndex, type SearchDocument, type SearchRequest } from '../server/platform/search/index.js';
 import { PgSearchRepository, type Trace } from '../server/platform/search/search-pg.repository.js';
 import pg from 'pg';
-import { rng } from './generate.js';
+import { rng } from './generator-kit.js';
 import { PROBE_WORDS, sprinkleProbeWords, words } from './corpus.js';
 import { CACHE_DIR, PG_ADMIN_URL } from './target.js';
 
