@@ -192,7 +192,8 @@ export default function SearchPage() {
             onChange={(v) => submit({ order: v as SearchFilter['order'] })}
           />
           <InputNumber placeholder={t('search.year')} min={1900} max={2200} value={draft.year} style={{ width: 100 }} onChange={(v) => setDraft((d) => ({ ...d, year: v ?? undefined }))} />
-          {/* The index keeps a document's 文种 and an item's 督查类别 in one field: the filter offers the type's own. */}
+          {/* The index keeps a document's 文种 and an item's 督查类别 in one field, and its sender or
+              an item's lead unit in another: the filters offer and name the type's own. */}
           {draft.type === 'supervision_item' ? (
             <CategoryFilter value={draft.kind} onChange={(kind) => setDraft((d) => ({ ...d, kind }))} />
           ) : (
@@ -205,7 +206,7 @@ export default function SearchPage() {
               onChange={(v) => setDraft((d) => ({ ...d, kind: v || undefined }))}
             />
           )}
-          <Input placeholder={t('search.sender')} style={{ width: 160 }} allowClear value={draft.sender} onChange={(e) => setDraft((d) => ({ ...d, sender: e.target.value || undefined }))} />
+          <Input placeholder={draft.type === 'supervision_item' ? t('supervision.field.leadUnit') : t('search.sender')} style={{ width: 160 }} allowClear value={draft.sender} onChange={(e) => setDraft((d) => ({ ...d, sender: e.target.value || undefined }))} />
           <ClassificationSelect value={draft.classification} placeholder={t('search.classification')} allowClear style={{ width: 110 }} onChange={(v) => setDraft((d) => ({ ...d, classification: v }))} />
           <Button onClick={() => submit({})}>{t('search.apply')}</Button>
           <Button
