@@ -2,7 +2,7 @@
 // (never a downloaded browser) with a fresh profile per launch, log-in steps and screenshots.
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { ensureWebBuilt, ROOT } from '../../scripts/web-build.mjs';
 import { totpCode } from '../../server/platform/auth/totp.js';
@@ -108,6 +108,23 @@ export async function settle(page: Page) {
   await page.waitForFunction(() => document.querySelectorAll('.ant-spin-spinning, .ant-skeleton-active').length === 0);
   await page.evaluate(() => document.fonts.ready);
   await page.waitForTimeout(300); // antd's enter animations
+}
+
+/**
+ * Waits until an antd overlay (modal, dropdown) has finished its enter animation: on a loaded
+ * machine a click that lands while it is still zooming or sliding in can be lost.
+ */
+export async function animationDone(overlay: Locator) {
+  await overlay.waitFor();
+  const moving = (el: Element) => {
+    // The element or one of its ancestors (a form inside a modal) is still entering.
+    for (let e: Element | null = el; e; e = e.parentElement) {
+      if (/(zoom|slide|fade|move)-[\w-]*(appear|enter)/.test(typeof e.className === 'string' ? e.className : '')) return true;
+      if (e.getAnimations().some((a) => a.playState === 'running')) return true;
+    }
+    return false;
+  };
+  await expect.poll(() => overlay.evaluate(moving), { timeout: 15_000 }).toBe(false);
 }
 
 /** Saves a full-page screenshot under test/artifacts/ and checks nothing is wider than the viewport. */

@@ -5,7 +5,7 @@
 // printable 办文单) go to test/artifacts/.
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { CHROMIUM, DESKTOP, logInAs, openPage, PHONE, screenshot, settle, webSuite } from './browser.js';
+import { animationDone, CHROMIUM, DESKTOP, logInAs, openPage, PHONE, screenshot, settle, webSuite } from './browser.js';
 
 const TITLE = `关于开展消防安全专项检查的通知（${Date.now() % 100000}）`;
 const INSTRUCTION = '请财务部牵头，五个工作日内完成自查并报结果。';
@@ -27,7 +27,7 @@ describe.skipIf(!CHROMIUM)('incoming documents in the browser', () => {
   async function act(page: Page, action: string, fill?: (form: ReturnType<Page['getByTestId']>) => Promise<void>) {
     await page.getByTestId(`action-${action}`).click();
     const form = page.getByTestId(`action-form-${action}`);
-    await form.waitFor();
+    await animationDone(form);
     if (fill) await fill(form);
     const before = await page.getByTestId('trail').locator('.ant-timeline-item').count();
     await form.locator('button[type=submit]').click();

@@ -7,7 +7,7 @@
 // each step land in test/artifacts/.
 import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { CHROMIUM, DESKTOP, logInAs, openPage, PHONE, screenshot, settle, webSuite } from './browser.js';
+import { animationDone, CHROMIUM, DESKTOP, logInAs, openPage, PHONE, screenshot, settle, webSuite } from './browser.js';
 
 const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const TITLE = '关于开展2026年度冬季消防安全检查的通知';
@@ -43,7 +43,7 @@ describe.skipIf(!CHROMIUM)('outgoing documents (发文) in the browser', () => {
     await page.getByTestId('action-panel').getByRole('button', { name: spaced(action) }).click();
     // This action's form, not a message box that may open when it closes.
     const modal = page.locator('.ant-modal:visible').filter({ has: page.getByRole('button', { name: spaced(action) }) });
-    await modal.waitFor();
+    await animationDone(modal);
     await fill(modal);
     await modal.getByRole('button', { name: spaced(action) }).click();
     await modal.waitFor({ state: 'hidden' });

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../helpers/server.js';
 import { totpCode } from '../../server/platform/auth/totp.js';
-import { CHROMIUM, DESKTOP, enrolTotpViaApi, logInAs, logOut, openPage, PHONE, screenshot, settle, webSuite } from './browser.js';
+import { animationDone, CHROMIUM, DESKTOP, enrolTotpViaApi, logInAs, logOut, openPage, PHONE, screenshot, settle, webSuite } from './browser.js';
 
 describe.skipIf(!CHROMIUM)('pages at desktop and phone widths', () => {
   const env = webSuite();
@@ -100,8 +100,11 @@ describe.skipIf(!CHROMIUM)('pages at desktop and phone widths', () => {
     // Under load a click can land while the dropdown is still animating in and be lost: open the
     // menu and choose again until the navigation speaks Chinese (a few tries at most).
     for (let attempt = 1; ; attempt++) {
+      await page.keyboard.press('Escape'); // a menu a lost click left open
       await page.getByTestId('user-menu').click();
-      await page.getByRole('menuitem', { name: '中文' }).click();
+      await animationDone(page.locator('.ant-dropdown:visible'))
+        .then(() => page.getByRole('menuitem', { name: '中文' }).click({ timeout: 5_000 }))
+        .catch(() => {}); // the menu closed under the click: try again
       const switched = await menu
         .getByRole('menuitem', { name: '组织机构' })
         .waitFor({ timeout: 10_000 })

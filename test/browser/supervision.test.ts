@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import fs from 'node:fs';
 import JSZip from 'jszip';
-import { CHROMIUM, DESKTOP, logInAs, openPage, PHONE, screenshot, settle, webSuite } from './browser.js';
+import { animationDone, CHROMIUM, DESKTOP, logInAs, openPage, PHONE, screenshot, settle, webSuite } from './browser.js';
 
 const TITLE = `落实年度预算执行情况专项检查（${Date.now() % 100000}）`;
 const REQUIREMENT = '请财务部牵头，逐项核对预算执行进度，形成书面报告。';
@@ -29,7 +29,7 @@ describe.skipIf(!CHROMIUM)('supervision items in the browser', () => {
   async function act(page: Page, action: string, fill?: (form: ReturnType<Page['getByTestId']>) => Promise<void>, grows = true) {
     await page.getByTestId(`action-${action}`).click();
     const form = page.getByTestId(`action-form-${action}`);
-    await form.waitFor();
+    await animationDone(form);
     if (fill) await fill(form);
     const before = await page.getByTestId('trail-step').count();
     await form.locator('button[type=submit]').click();
