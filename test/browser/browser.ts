@@ -80,9 +80,15 @@ export async function logInAs(page: Page, username: string, totpSecret?: string)
   await page.getByTestId('user-menu').waitFor();
 }
 
-export async function logOut(page: Page) {
+/** Opens the user menu in the header and chooses an entry once the menu has finished opening. */
+export async function chooseInUserMenu(page: Page, entry: string, clickTimeout?: number) {
   await page.getByTestId('user-menu').click();
-  await page.getByRole('menuitem', { name: '退出登录' }).click();
+  await animationDone(page.locator('.ant-dropdown:visible'));
+  await page.getByRole('menuitem', { name: entry }).click({ timeout: clickTimeout });
+}
+
+export async function logOut(page: Page) {
+  await chooseInUserMenu(page, '退出登录');
   await page.getByRole('heading', { name: /登\s*录/ }).waitFor();
 }
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../helpers/server.js';
 import { totpCode } from '../../server/platform/auth/totp.js';
-import { animationDone, CHROMIUM, DESKTOP, enrolTotpViaApi, logInAs, logOut, openPage, PHONE, screenshot, settle, webSuite } from './browser.js';
+import { chooseInUserMenu, CHROMIUM, DESKTOP, enrolTotpViaApi, logInAs, logOut, openPage, PHONE, screenshot, settle, webSuite } from './browser.js';
 
 describe.skipIf(!CHROMIUM)('pages at desktop and phone widths', () => {
   const env = webSuite();
@@ -90,8 +90,7 @@ describe.skipIf(!CHROMIUM)('pages at desktop and phone widths', () => {
 
   it('switches to English from the user menu and keeps the choice', async () => {
     const page = await secretaryAt(DESKTOP);
-    await page.getByTestId('user-menu').click();
-    await page.getByRole('menuitem', { name: 'English' }).click();
+    await chooseInUserMenu(page, 'English');
     const menu = page.getByRole('navigation', { name: 'modules' });
     await menu.getByRole('menuitem', { name: 'Organisation' }).waitFor();
     await page.reload();
@@ -101,10 +100,7 @@ describe.skipIf(!CHROMIUM)('pages at desktop and phone widths', () => {
     // menu and choose again until the navigation speaks Chinese (a few tries at most).
     for (let attempt = 1; ; attempt++) {
       await page.keyboard.press('Escape'); // a menu a lost click left open
-      await page.getByTestId('user-menu').click();
-      await animationDone(page.locator('.ant-dropdown:visible'))
-        .then(() => page.getByRole('menuitem', { name: '中文' }).click({ timeout: 5_000 }))
-        .catch(() => {}); // the menu closed under the click: try again
+      await chooseInUserMenu(page, '中文', 5_000).catch(() => {}); // the menu closed under the click: try again
       const switched = await menu
         .getByRole('menuitem', { name: '组织机构' })
         .waitFor({ timeout: 10_000 })

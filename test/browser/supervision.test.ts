@@ -511,8 +511,11 @@ describe.skipIf(!CHROMIUM)('转督办 from an incoming document, and files on a 
     const page = await openPage(env.browser, `${env.server.url}/login`);
     await logInAs(page, 'qianwei');
     await page.goto(`${env.server.url}/supervision/${id}`);
+    await page.getByTestId('item-title').waitFor();
+    await settle(page);
     await page.getByTestId('action-report_progress').click();
     const form = page.getByTestId('action-form-report_progress');
+    await animationDone(form);
     await form.getByLabel('进展情况').fill('已核查 12 份合同，附核查清单。');
     await form.locator('input[type=file]').setInputFiles({ name: '核查清单.txt', mimeType: 'text/plain', buffer: Buffer.from('合同编号 履约情况') });
     await screenshot(page, 'supervision-classified-attach');
