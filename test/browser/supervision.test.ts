@@ -145,6 +145,19 @@ describe.skipIf(!CHROMIUM)('supervision items in the browser', () => {
     await page.getByRole('tab', { name: '统计' }).click();
     await page.getByTestId('unit-statistics').getByText('财务部').first().waitFor();
     await screenshot(page, 'supervision-statistics-desktop');
+    // The same figures as a chart: a bar for each unit with items, its parts named for screen readers.
+    await page.getByTestId('statistics-view').getByText('图表').click();
+    const bars = page.getByTestId('unit-bar');
+    await bars.filter({ hasText: '财务部' }).waitFor();
+    const me = await env.server.login('wangfang');
+    const withItems = (await me.get('/api/v1/supervision/statistics/units?period=month')).body.units.filter((u: { items: number }) => u.items > 0);
+    await expect(bars.count()).resolves.toBe(withItems.length);
+    const finance = withItems.find((u: { departmentName: string }) => u.departmentName === '财务部');
+    await expect(bars.filter({ hasText: '财务部' }).getAttribute('aria-label')).resolves.toMatch(new RegExp(`^财务部：事项 ${finance.items}，按期完成 ${finance.completedOnTime}，超期 ${finance.lateItems}，`));
+    await screenshot(page, 'supervision-statistics-chart-desktop');
+    await page.setViewportSize(PHONE);
+    await screenshot(page, 'supervision-statistics-chart-phone');
+    await page.setViewportSize(DESKTOP);
     // The item page in English (the labels follow the language, the records do not).
     await page.evaluate(() => localStorage.setItem('zongban.lang', 'en'));
     await page.goto(`${env.server.url}/supervision/${itemId}`);

@@ -1,9 +1,10 @@
 // 统计: per-unit figures for a week, month, quarter or year (the one containing the chosen day):
 // items due, completed, on time, the on-time rate as a bar, items late and by how much on average,
-// chases received; as .xlsx too. These are the figures the 考核一览表 takes.
+// chases received; as a table or a chart (unit-chart.tsx), and as .xlsx. These are the figures the
+// 考核一览表 takes.
 import { useState } from 'react';
-import { Button, Card, DatePicker, List, Progress, Segmented, Space, Table, Typography } from 'antd';
-import { FileExcelOutlined } from '@ant-design/icons';
+import { Button, Card, DatePicker, List, Progress, Segmented, Space, Spin, Table, Typography } from 'antd';
+import { BarChartOutlined, FileExcelOutlined, TableOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { companyDate } from '../../lib/format.js';
 import { useI18n } from '../../lib/i18n.js';
@@ -12,6 +13,7 @@ import { useFeedback } from '../../lib/use-feedback.js';
 import { useIsMobile } from '../../lib/use-mobile.js';
 import { usePeriodLabels } from './board.tab.js';
 import { statisticsApi, type PeriodKind, type UnitFigure } from './supervision.api.js';
+import { UnitChart } from './unit-chart.js';
 
 const PERIODS: PeriodKind[] = ['week', 'month', 'quarter', 'year'];
 
@@ -28,6 +30,7 @@ export function StatisticsTab() {
   const periods = usePeriodLabels();
   const [period, setPeriod] = useState<PeriodKind>('month');
   const [date, setDate] = useState(companyDate());
+  const [view, setView] = useState<'table' | 'chart'>('table');
   const loaded = useApi(() => statisticsApi.units({ period, date }), [period, date]);
   const units = [...(loaded.data?.units ?? [])].sort((a, b) => b.items - a.items || a.departmentName.localeCompare(b.departmentName));
   const p = loaded.data?.period;
@@ -37,6 +40,15 @@ export function StatisticsTab() {
       <Space wrap style={{ marginBottom: 12 }}>
         <Segmented<PeriodKind> value={period} onChange={setPeriod} options={PERIODS.map((k) => ({ value: k, label: periods[k] }))} />
         <DatePicker value={dayjs(date)} allowClear={false} onChange={(d) => d && setDate(d.format('YYYY-MM-DD'))} />
+        <Segmented<'table' | 'chart'>
+          data-testid="statistics-view"
+          value={view}
+          onChange={setView}
+          options={[
+            { value: 'table', label: t('supervision.stats.view.table'), icon: <TableOutlined /> },
+            { value: 'chart', label: t('supervision.stats.view.chart'), icon: <BarChartOutlined /> },
+          ]}
+        />
         <Button icon={<FileExcelOutlined />} disabled={!p} onClick={() => p && statisticsApi.unitsXlsx({ period, date }, p.label).catch((e) => fb.error(e))}>
           {t('supervision.stats.export')}
         </Button>
@@ -46,7 +58,13 @@ export function StatisticsTab() {
           {t('supervision.stats.period', { label: p.label, from: p.from, to: p.to })} · {t('supervision.stats.hint')}
         </Typography.Paragraph>
       )}
-      {mobile ? (
+      {view === 'chart' ? (
+        loaded.loading && !loaded.data ? (
+          <Spin />
+        ) : (
+          <UnitChart units={units} />
+        )
+      ) : mobile ? (
         <List
           loading={loaded.loading}
           dataSource={units}
