@@ -2,7 +2,7 @@
 // change) and the holiday calendar (coverage warning, entering a year's schedule).
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '../helpers/server.js';
-import { CHROMIUM, enrolTotpViaApi, logInAs, openPage, PHONE, screenshot, settle, webSuite } from './browser.js';
+import { animationDone, CHROMIUM, enrolTotpViaApi, logInAs, openPage, PHONE, screenshot, settle, webSuite } from './browser.js';
 
 describe.skipIf(!CHROMIUM)('attachments and the holiday calendar', () => {
   const env = webSuite();
@@ -86,7 +86,9 @@ describe.skipIf(!CHROMIUM)('attachments and the holiday calendar', () => {
     await drawer.getByRole('button', { name: '解析并填入' }).click();
     await expect(drawer.locator('.ant-picker input').count()).resolves.toBe(3);
     await drawer.getByRole('button', { name: '保存（替换全年）' }).click();
-    await page.locator('.ant-popconfirm').getByRole('button', { name: /确\s*定|OK/ }).click();
+    const confirm = page.locator('.ant-popconfirm:visible');
+    await animationDone(confirm);
+    await confirm.getByRole('button', { name: /确\s*定|OK/ }).click();
     await page.getByText(`${target} 年放假安排已保存`).waitFor();
     await expect.poll(() => page.getByTestId('calendar-warning').count()).toBe(0);
     await expect(page.locator(`[data-date="${target}-10-10"]`).evaluate((el) => getComputedStyle(el).fontWeight)).resolves.toBe('600');

@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import type { Client } from '../helpers/server.js';
-import { CHROMIUM, DESKTOP, enrolTotpViaApi, logInAs, openPage, PHONE, screenshot, settle, webSuite } from './browser.js';
+import { animationDone, CHROMIUM, DESKTOP, enrolTotpViaApi, logInAs, openPage, PHONE, screenshot, settle, webSuite } from './browser.js';
 
 async function pick(page: Page, field: Locator, option: string) {
   // The select's own input is transparent under the shown value; click the box around it.
@@ -79,7 +79,9 @@ describe.skipIf(!CHROMIUM)('organisation management', () => {
     await asNew.login('ceshi', 'Reset2026y');
 
     await moreAction(page, row, '停用账号');
-    await page.locator('.ant-modal-confirm').getByRole('button', { name: /确\s*定/ }).click();
+    const confirm = page.locator('.ant-modal-confirm:visible');
+    await animationDone(confirm);
+    await confirm.getByRole('button', { name: /确\s*定/ }).click();
     await row.getByText('已停用').waitFor();
     // Disabling ends the session at once and refuses the next log-in.
     expect((await asNew.get('/api/v1/me')).status).toBe(401);

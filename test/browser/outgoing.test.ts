@@ -178,7 +178,9 @@ describe.skipIf(!CHROMIUM)('outgoing documents (发文) in the browser', () => {
     const allocated = await secretary.getByTestId('allocated-number').innerText();
     expect(allocated).toMatch(/^示例集团发〔\d{4}〕[1-9]\d*号$/);
     await shot(secretary, 'outgoing-registered-desktop');
-    await secretary.locator('.ant-modal-confirm').getByRole('button').click();
+    const numbered = secretary.locator('.ant-modal-confirm:visible');
+    await animationDone(numbered);
+    await numbered.getByRole('button').click();
     await expect(secretary.getByTestId('issue-number').innerText()).resolves.toBe(allocated);
     await stateIs(secretary, '登记编号');
 

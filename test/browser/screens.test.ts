@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../helpers/server.js';
 import { totpCode } from '../../server/platform/auth/totp.js';
-import { chooseInUserMenu, CHROMIUM, DESKTOP, enrolTotpViaApi, logInAs, logOut, openPage, PHONE, screenshot, settle, webSuite } from './browser.js';
+import { animationDone, chooseInUserMenu, CHROMIUM, DESKTOP, enrolTotpViaApi, logInAs, logOut, openPage, PHONE, screenshot, settle, webSuite } from './browser.js';
 
 describe.skipIf(!CHROMIUM)('pages at desktop and phone widths', () => {
   const env = webSuite();
@@ -164,7 +164,9 @@ describe.skipIf(!CHROMIUM)('pages at desktop and phone widths', () => {
     expect(me.status).toBe(200);
     await page.getByRole('button', { name: /确\s*定|OK/ }).click();
     await page.getByRole('button', { name: '吊销' }).click();
-    await page.locator('.ant-popconfirm').getByRole('button', { name: /确\s*定|OK/ }).click();
+    const confirm = page.locator('.ant-popconfirm:visible');
+    await animationDone(confirm);
+    await confirm.getByRole('button', { name: /确\s*定|OK/ }).click();
     await page.getByText('已吊销').waitFor();
     const after = await fetch(`${env.server.url}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } });
     expect(after.status).toBe(401);
