@@ -469,7 +469,6 @@ interface Progress {
   endMs: number;
 }
 
-/** Inserts many rows in statements of at most 500 (SQLite's variable limit, PostgreSQL's parameters). */
 /** Generates (or finishes generating) `total` documents; returns once all are written. */
 export async function generateDocuments(database: Database, total: number, log: Log): Promise<void> {
   const { db } = database;

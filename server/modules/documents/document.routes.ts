@@ -15,6 +15,7 @@ const Located = Type.Object({
   title: Type.String(),
   number: Type.Union([Type.String(), Type.Null()]),
   state: Type.String(),
+  classification: Type.Integer({ description: '密级' }),
   path: Type.String({ description: '网页中的地址' }),
 });
 
@@ -26,7 +27,7 @@ export async function documentRoutes(app: FastifyInstance, { ctx }: { ctx: AppCo
       const { id } = req.params as { id: string };
       const doc = await locateDocument(ctx.database.db, req.actor!, id);
       if (!doc) throw notFound('公文');
-      return { id: doc.id, direction: doc.direction, title: doc.title, number: doc.number, state: doc.state, path: doc.path };
+      return doc;
     },
   });
 }

@@ -137,7 +137,6 @@ export class SupervisionRepository {
     await trx.updateTable('supervision_items').set({ data }).where('id', '=', id).execute();
   }
 
-  /** Items the units work on in the given categories (the report-rhythm scan). */
   /**
    * Items in the given states and categories with the latest report-rhythm reminder fired for each
    * (`last_report`: keys `report:<rhythm start>@<date>` sort by start, then date), read with the
@@ -283,7 +282,7 @@ export class SupervisionRepository {
   dueForReminders(exec: Kysely<DB>, states: string[], deadlineBy: string, pointKey: RawBuilder<string | null>) {
     return exec
       .selectFrom('supervision_items as i')
-      .select(['i.id', 'i.state', 'i.title', 'i.deadline', 'i.classification', 'i.assigned_by', 'i.lead_department_id', 'i.lead_person_id', pointKey.as('point_key')])
+      .select(['i.id', 'i.state', 'i.title', 'i.deadline', 'i.classification', 'i.assigned_by', 'i.lead_department_id', 'i.lead_person_id'])
       .where('i.state', 'in', states)
       .where('i.deadline', '<=', deadlineBy)
       .where((eb) => eb.not(eb.exists(eb.selectFrom('supervision_reminders as r').select(sql`1`.as('one')).whereRef('r.item_id', '=', 'i.id').where('r.point', '=', pointKey))))

@@ -33,10 +33,10 @@ export function addDays(date: string, n: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-// One formatter per time zone: building an Intl.DateTimeFormat costs ~50 µs, formatting with one
-// ~1 µs, and a registration asks for the date several times (bench/: incoming-register profile).
+// One formatter per time zone: building an Intl.DateTimeFormat costs 50–200 µs, formatting with one
+// ~1 µs, and a registration asks for the date several times, a board request for the zone's offset
+// (bench/: incoming-register and supervision-board profiles).
 const dayFormats = new Map<string, Intl.DateTimeFormat>();
-/** Formatters are kept per zone: building one costs ~0.2 ms, and hot paths ask on every request. */
 const wallFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** Milliseconds the zone `tz` is ahead of UTC at instant `t` (ms since the epoch). */

@@ -1,9 +1,9 @@
-import type { LocatedDocument as ServerLocatedDocument } from '../../../server/modules/documents/document.locate.js';
+import type { LocatedDocument } from '../../../server/modules/documents/document.locate.js';
 import type { SearchHit } from '../../../server/platform/search/index.js';
 
 import { api } from '../../lib/api.js';
 
-export type { SearchHit };
+export type { LocatedDocument, SearchHit };
 
 /** The record types the search page offers (the index may hold others later). */
 export type SearchType = 'document' | 'supervision_item';
@@ -25,9 +25,6 @@ export interface SearchPage {
   totalCapped: boolean;
   next: { before: number } | { offset: number } | null;
 }
-
-/** What GET /api/v1/documents/:id answers: the server's located document without its level. */
-export type LocatedDocument = Omit<ServerLocatedDocument, 'classification'>;
 
 export const searchApi = {
   search: ({ type, ...f }: SearchFilter, next?: SearchPage['next']) => api.get<SearchPage>('/api/v1/search', { ...f, ...(type && { recordType: type }), limit: 20, ...(next ?? {}) }),

@@ -15,10 +15,10 @@ import { useI18n } from '../../lib/i18n.js';
 import { useMe } from '../../lib/session.js';
 import { useFeedback } from '../../lib/use-feedback.js';
 import { useIsMobile } from '../../lib/use-mobile.js';
-import { incomingApi } from '../incoming/incoming.api.js';
 import { useKeyboardForm } from '../incoming/keyboard-form.js';
 import { PeoplePicker } from '../incoming/people.picker.js';
 import { FieldGrid } from '../incoming/registration.fields.js';
+import { searchApi } from '../search/search.api.js';
 import { supervisionApi, type ItemDetail, type Mode, type NewItem, type Priority, type SourceType } from './supervision.api.js';
 import { MODES, PRIORITIES, SOURCES, useCategories, useSupervisionLabels } from './supervision.labels.js';
 import { DepartmentSelect, UnitPersonSelect } from './unit.fields.js';
@@ -169,10 +169,11 @@ export default function SupervisionDesk() {
     if (source !== 'incoming_document' || !sourceId) return setSourceDoc({ id: '', label: null });
     let live = true;
     const timer = setTimeout(() => {
-      incomingApi.get(sourceId).then(
+      searchApi.locate(sourceId).then(
         (doc) => {
           if (!live) return;
-          setSourceDoc({ id: sourceId, label: [doc.incomingNumber, doc.title].filter(Boolean).join(' · ') });
+          if (doc.direction !== 'incoming') return setSourceDoc({ id: sourceId, label: '' });
+          setSourceDoc({ id: sourceId, label: [doc.number, doc.title].filter(Boolean).join(' · ') });
           if (!form.isFieldTouched('classification') && doc.classification > (form.getFieldValue('classification') ?? 0)) form.setFieldValue('classification', Math.min(doc.classification, maxLevel));
         },
         () => live && setSourceDoc({ id: sourceId, label: '' }),

@@ -10,7 +10,7 @@ import type { UnitFigure } from './supervision.api.js';
 const COLORS = { onTime: '#52c41a', late: '#ff4d4f', open: '#91caff' } as const;
 type Part = keyof typeof COLORS;
 
-export function partsOf(u: UnitFigure): Record<Part, number> {
+function partsOf(u: UnitFigure): Record<Part, number> {
   return { onTime: u.completedOnTime, late: u.lateItems, open: Math.max(0, u.items - u.completedOnTime - u.lateItems) };
 }
 
