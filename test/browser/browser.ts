@@ -125,7 +125,7 @@ export async function animationDone(overlay: Locator) {
   const moving = (el: Element) => {
     // The element or one of its ancestors (a form inside a modal) is still entering.
     for (let e: Element | null = el; e; e = e.parentElement) {
-      if (/(zoom|slide|fade|move)-[\w-]*(appear|enter)/.test(typeof e.className === 'string' ? e.className : '')) return true;
+      if (/(zoom|slide|fade|move|motion)-[\w-]*(appear|enter)/.test(typeof e.className === 'string' ? e.className : '')) return true;
       if (e.getAnimations().some((a) => a.playState === 'running')) return true;
     }
     return false;

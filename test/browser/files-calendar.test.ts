@@ -81,6 +81,7 @@ describe.skipIf(!CHROMIUM)('attachments and the holiday calendar', () => {
 
     await page.getByRole('button', { name: '录入本年安排' }).click();
     const drawer = page.locator('.ant-drawer:visible');
+    await animationDone(drawer.locator('.ant-drawer-content'));
     await drawer.getByRole('tab', { name: '粘贴文本' }).click();
     await drawer.locator('textarea').fill(`${target}-01-01 放假 元旦\n${target}-10-01 放假 国庆节\n${target}-10-10 上班 国庆节调休`);
     await drawer.getByRole('button', { name: '解析并填入' }).click();

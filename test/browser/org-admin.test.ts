@@ -18,6 +18,14 @@ async function rowOf(page: Page, query: string): Promise<Locator> {
   return page.locator('.ant-table-row').first();
 }
 
+/** Waits for the save to be confirmed; if the form refused it, says which fields and why. */
+async function saved(page: Page, drawer: Locator) {
+  const done = page.getByText('已保存');
+  const errors = drawer.locator('.ant-form-item-explain-error');
+  await expect.poll(async () => (await done.isVisible()) || (await errors.count()) > 0).toBe(true);
+  if (!(await done.isVisible())) throw new Error(`the form refused to save: ${(await errors.allInnerTexts()).join('; ')}`);
+}
+
 async function moreAction(page: Page, row: Locator, action: string) {
   await row.getByRole('button', { name: '更多' }).click();
   await page.locator('.ant-dropdown:visible').getByText(action).click();
@@ -44,22 +52,24 @@ describe.skipIf(!CHROMIUM)('organisation management', () => {
 
     await page.getByRole('button', { name: '新增人员' }).click();
     const drawer = page.locator('.ant-drawer:visible');
+    await animationDone(drawer.locator('.ant-drawer-content'));
     await drawer.getByLabel('姓名').fill('测试员');
     await drawer.getByLabel('用户名').fill('ceshi');
-    await drawer.getByLabel('部门').click();
-    await page.locator('.ant-select-dropdown:visible').getByTitle('财务部').click();
+    await pick(page, drawer.getByLabel('部门'), '财务部');
+    await drawer.locator('.ant-select-selection-item[title="财务部"]').waitFor();
     await drawer.getByLabel('职务').fill('审核员');
     await drawer.getByLabel('新密码', { exact: true }).fill('Start2026x');
     await drawer.getByLabel('再次输入新密码').fill('Start2026x');
     // The administrator does not set clearances (separation of duties): no such field here.
     await expect(drawer.getByLabel('涉密等级').count()).resolves.toBe(0);
     await drawer.getByRole('button', { name: /保\s*存/ }).click();
-    await page.getByText('已保存').waitFor();
+    await saved(page, drawer);
     await page.getByText('共 41 条').waitFor();
 
     let row = await rowOf(page, 'ceshi');
     await expect(row.innerText()).resolves.toContain('财务部');
     await row.getByRole('button', { name: /编\s*辑/ }).click();
+    await animationDone(drawer.locator('.ant-drawer-content'));
     await expect(drawer.getByLabel('用户名').isDisabled()).resolves.toBe(true);
     await expect(drawer.getByLabel('涉密等级').isDisabled()).resolves.toBe(true);
     await drawer.getByLabel('职务').fill('高级审核员');
@@ -99,6 +109,7 @@ describe.skipIf(!CHROMIUM)('organisation management', () => {
     await page.getByText('共 1 条').waitFor();
     await page.getByRole('button', { name: /编\s*辑/ }).click();
     const drawer = page.locator('.ant-drawer:visible');
+    await animationDone(drawer.locator('.ant-drawer-content'));
     await drawer.getByLabel('职务').fill('人事主管');
     // Meanwhile someone else changes the same person.
     const current = (await admin.client.get('/api/v1/org/people?q=hanbing')).body.items[0];
@@ -121,11 +132,12 @@ describe.skipIf(!CHROMIUM)('organisation management', () => {
     await expect(row.getByRole('button', { name: '更多' }).count()).resolves.toBe(0);
     await row.getByRole('button', { name: '涉密等级' }).click();
     const drawer = page.locator('.ant-drawer:visible');
+    await animationDone(drawer.locator('.ant-drawer-content'));
     await expect(drawer.getByLabel('姓名').isDisabled()).resolves.toBe(true);
     await expect(drawer.getByLabel('角色').isDisabled()).resolves.toBe(true);
     await pick(page, drawer.getByLabel('涉密等级'), '秘密');
     await drawer.getByRole('button', { name: /保\s*存/ }).click();
-    await page.getByText('已保存').waitFor();
+    await saved(page, drawer);
     await row.getByText('秘密').waitFor();
     const p = (await officer.client.get('/api/v1/org/people?q=zhaomin')).body.items[0];
     expect(p.clearance).toBe(2);
