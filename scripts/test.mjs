@@ -39,7 +39,12 @@ let skipped = 0;
 try {
   const report = JSON.parse(fs.readFileSync(out, 'utf8'));
   passed = report.numPassedTests;
-  failed = report.numFailedTests + (report.numFailedTestSuites ?? 0);
+  // A failed file with no failed test (an import error, a failing beforeAll) counts once; the
+  // report's numFailedTestSuites would also count every describe block above a failed test.
+  const brokenFiles = (report.testResults ?? []).filter(
+    (f) => f.status === 'failed' && !(f.assertionResults ?? []).some((a) => a.status === 'failed'),
+  ).length;
+  failed = report.numFailedTests + brokenFiles;
   skipped = report.numPendingTests + report.numTodoTests;
   if (report.numTotalTests === 0) failed += 1; // a run that tests nothing is a failure
 } catch {
