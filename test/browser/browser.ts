@@ -52,8 +52,20 @@ export function launch(): Promise<Browser> {
   });
 }
 
-export async function openPage(browser: Browser, url: string, viewport = DESKTOP): Promise<Page> {
-  const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Europe/London', isMobile: viewport.width < 768, hasTouch: viewport.width < 768 });
+/**
+ * A fresh context and page. It prefers reduced motion, which the app honours by turning antd's
+ * animations off: on a loaded machine a click landing while a modal still zooms in can be lost.
+ * `motion: true` keeps the animations (the shell suite walks that path, with `animationDone`).
+ */
+export async function openPage(browser: Browser, url: string, viewport = DESKTOP, opts: { motion?: boolean } = {}): Promise<Page> {
+  const context = await browser.newContext({
+    viewport,
+    locale: 'zh-CN',
+    timezoneId: 'Europe/London',
+    isMobile: viewport.width < 768,
+    hasTouch: viewport.width < 768,
+    reducedMotion: opts.motion ? 'no-preference' : 'reduce',
+  });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   await page.goto(url);

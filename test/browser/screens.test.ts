@@ -156,6 +156,9 @@ describe.skipIf(!CHROMIUM)('pages at desktop and phone widths', () => {
     await page.goto(`${env.server.url}/settings`);
     await page.getByRole('tab', { name: 'API 令牌' }).click();
     await page.getByRole('button', { name: '创建令牌' }).click();
+    // The context prefers reduced motion (openPage): the dialog opens without antd's zoom.
+    const zooming = await page.locator('.ant-modal').evaluate((el) => /zoom-[\w-]*(appear|enter)/.test(el.className) || el.getAnimations().length > 0);
+    expect(zooming).toBe(false);
     await page.getByLabel('令牌名称').fill('OA 对接');
     await page.locator('.ant-modal form button[type=submit]').click();
     const token = (await page.getByTestId('new-token').innerText()).trim();

@@ -7,7 +7,7 @@ describe.skipIf(!CHROMIUM)('web shell', () => {
   const env = webSuite();
 
   it('logs the secretary in, shows her modules and name, and logs her out', async () => {
-    const page = await openPage(env.browser, `${env.server.url}/`);
+    const page = await openPage(env.browser, `${env.server.url}/`, undefined, { motion: true });
     await expect.poll(() => page.url()).toContain('/login');
     await logInAs(page, 'wangfang');
     await expect.poll(() => page.getByTestId('user-menu').innerText()).toContain('王芳');
@@ -42,7 +42,7 @@ describe.skipIf(!CHROMIUM)('web shell', () => {
   });
 
   it('opens a module on a phone through the drawer menu', async () => {
-    const page = await openPage(env.browser, `${env.server.url}/`, PHONE);
+    const page = await openPage(env.browser, `${env.server.url}/`, PHONE, { motion: true });
     await logInAs(page, 'wangfang');
     await page.getByRole('button', { name: 'menu' }).click();
     await page.getByRole('menuitem', { name: '组织机构' }).click();
@@ -58,8 +58,10 @@ describe.skipIf(!CHROMIUM)('web shell', () => {
     expect(page.url()).toContain('/login');
     // Four more failures lock the account; the fifth attempt is refused with the lock-out message.
     for (let i = 0; i < 4; i++) {
+      // Listen before submitting: the answer can come back before a listener set up after the click.
+      const answered = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/login'));
       await fillLogin(page, 'zhaomin', `wrong-password-${i + 2}`);
-      await page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/login'));
+      await answered;
     }
     await fillLogin(page, 'zhaomin', 'Zongban2026');
     await expect.poll(() => page.getByTestId('login-error').innerText()).toContain('锁定');

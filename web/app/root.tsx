@@ -4,6 +4,7 @@ import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
 import { BrowserRouter } from 'react-router-dom';
 import { I18nProvider, useI18n } from '../lib/i18n.js';
+import { useReducedMotion } from '../lib/media.js';
 import { SessionProvider } from '../lib/session.js';
 import { AppRoutes } from './routes.js';
 
@@ -12,10 +13,11 @@ const FONT =
 
 function Themed() {
   const { lang } = useI18n();
+  const reducedMotion = useReducedMotion();
   return (
     <ConfigProvider
       locale={lang === 'en' ? enUS : zhCN}
-      theme={{ token: { colorPrimary: '#1f4e8c', fontFamily: FONT, borderRadius: 6 } }}
+      theme={{ token: { colorPrimary: '#1f4e8c', fontFamily: FONT, borderRadius: 6, motion: !reducedMotion } }}
     >
       <AntApp style={{ height: '100%' }}>
         <SessionProvider>

@@ -5,7 +5,7 @@ import { Button, Drawer, Layout, Menu, Spin } from 'antd';
 import { MenuFoldOutlined, MenuOutlined, MenuUnfoldOutlined } from '@ant-design/icons';
 import { useCan } from '../../lib/ability.js';
 import { useI18n } from '../../lib/i18n.js';
-import { useIsMobile } from '../../lib/use-mobile.js';
+import { useIsMobile } from '../../lib/media.js';
 import { MODULES } from '../modules.js';
 import { NotificationBell } from '../../features/notifications/notification-bell.js';
 import { UnreadProvider } from '../../features/notifications/unread.js';

@@ -5,7 +5,7 @@ import { ROLE_LABELS } from '../../../common/roles.js';
 import { PageHeader } from '../../components/page-header.js';
 import { useI18n } from '../../lib/i18n.js';
 import { useMe } from '../../lib/session.js';
-import { useIsMobile } from '../../lib/use-mobile.js';
+import { useIsMobile } from '../../lib/media.js';
 import { PasswordSection } from './password.section.js';
 import { TokensSection } from './tokens.section.js';
 import { TotpSection } from './totp.section.js';

@@ -8,7 +8,7 @@ import { PageHeader } from '../../components/page-header.js';
 import { formatDateTime } from '../../lib/format.js';
 import { useI18n } from '../../lib/i18n.js';
 import { useFeedback } from '../../lib/use-feedback.js';
-import { useIsMobile } from '../../lib/use-mobile.js';
+import { useIsMobile } from '../../lib/media.js';
 import { auditApi, type AuditEntry, type AuditFilter, type VerifyResult } from './audit.api.js';
 import { AuditFilters } from './audit-filters.js';
 

@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Alert, Button, Form, Input, Space, Spin, Steps, Typography } from 'antd';
 import { ApiError } from '../../lib/api.js';
 import { useI18n } from '../../lib/i18n.js';
-import { useIsMobile } from '../../lib/use-mobile.js';
+import { useIsMobile } from '../../lib/media.js';
 import { authApi } from './auth.api.js';
 
 const grouped = (secret: string) => secret.replace(/(.{4})/g, '$1 ').trim();

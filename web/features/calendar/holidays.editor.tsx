@@ -7,7 +7,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { HOLIDAY_KIND_LABELS } from '../../../common/labels.js';
 import { useI18n } from '../../lib/i18n.js';
 import { useFeedback } from '../../lib/use-feedback.js';
-import { useIsMobile } from '../../lib/use-mobile.js';
+import { useIsMobile } from '../../lib/media.js';
 import { calendarApi, parseHolidayLines, type HolidayEntry } from './calendar.api.js';
 
 interface Row {

@@ -9,7 +9,7 @@ import { useCan } from '../../lib/ability.js';
 import { formatBytes, formatDateTime } from '../../lib/format.js';
 import { useI18n } from '../../lib/i18n.js';
 import { useFeedback } from '../../lib/use-feedback.js';
-import { useIsMobile } from '../../lib/use-mobile.js';
+import { useIsMobile } from '../../lib/media.js';
 import { filesApi, type Attachment } from './files.api.js';
 import { ReclassifyModal } from './reclassify.modal.js';
 import { UploadModal } from './upload.modal.js';

@@ -12,7 +12,7 @@ import { PageHeader } from '../../components/page-header.js';
 import { formatDateTime } from '../../lib/format.js';
 import { useI18n } from '../../lib/i18n.js';
 import { useApi } from '../../lib/use-api.js';
-import { useIsMobile } from '../../lib/use-mobile.js';
+import { useIsMobile } from '../../lib/media.js';
 import { ActionForm } from './action.forms.js';
 import { ActionPanel } from './action.panel.js';
 import { incomingApi, type IncomingDetail, type IncomingItem } from './incoming.api.js';

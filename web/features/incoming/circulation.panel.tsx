@@ -12,7 +12,7 @@ import type { MessageKey } from '../../lib/messages.js';
 import { useMe } from '../../lib/session.js';
 import { useApi } from '../../lib/use-api.js';
 import { useFeedback } from '../../lib/use-feedback.js';
-import { useIsMobile } from '../../lib/use-mobile.js';
+import { useIsMobile } from '../../lib/media.js';
 import { incomingApi, type Circulation, type IncomingDetail, type Reader } from './incoming.api.js';
 
 const READER_COLORS: Record<string, string> = { waiting: 'default', received: 'gold', opened: 'blue', read: 'green', recalled: 'default' };

@@ -13,7 +13,7 @@ import { formatDateTime } from '../../lib/format.js';
 import { useI18n } from '../../lib/i18n.js';
 import { useMe } from '../../lib/session.js';
 import { useFeedback } from '../../lib/use-feedback.js';
-import { useIsMobile } from '../../lib/use-mobile.js';
+import { useIsMobile } from '../../lib/media.js';
 import { filesApi, type ScopeSubject } from '../files/files.api.js';
 import { ScopePicker } from '../files/scope.picker.js';
 import { incomingApi, type IncomingDetail } from './incoming.api.js';

@@ -5,7 +5,7 @@ import { Button, Card, Empty, List, Space, Table, Typography } from 'antd';
 import { ClassificationTag } from '../../components/classification.js';
 import { formatDateTime } from '../../lib/format.js';
 import { useI18n } from '../../lib/i18n.js';
-import { useIsMobile } from '../../lib/use-mobile.js';
+import { useIsMobile } from '../../lib/media.js';
 import type { IncomingItem } from './incoming.api.js';
 import { StateTag, UrgencyTag } from './incoming.labels.js';
 

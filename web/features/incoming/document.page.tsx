@@ -13,7 +13,7 @@ import { formatDateTime } from '../../lib/format.js';
 import { useI18n } from '../../lib/i18n.js';
 import { useApi } from '../../lib/use-api.js';
 import { useFeedback } from '../../lib/use-feedback.js';
-import { useIsMobile } from '../../lib/use-mobile.js';
+import { useIsMobile } from '../../lib/media.js';
 import { ActionPanel } from './action.panel.js';
 import { CirculationPanel } from './circulation.panel.js';
 import { incomingApi, type IncomingDetail } from './incoming.api.js';

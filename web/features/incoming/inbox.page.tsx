@@ -9,7 +9,7 @@ import { useCan } from '../../lib/ability.js';
 import { formatCount, formatDateTime } from '../../lib/format.js';
 import { useI18n } from '../../lib/i18n.js';
 import { useApi } from '../../lib/use-api.js';
-import { useIsMobile } from '../../lib/use-mobile.js';
+import { useIsMobile } from '../../lib/media.js';
 import { DocumentList } from './document-list.js';
 import { incomingApi } from './incoming.api.js';
 import { useDepartments } from './incoming.labels.js';

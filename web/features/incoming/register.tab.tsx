@@ -9,7 +9,7 @@ import { useCan } from '../../lib/ability.js';
 import { companyDate, formatCount } from '../../lib/format.js';
 import { useI18n } from '../../lib/i18n.js';
 import { useFeedback } from '../../lib/use-feedback.js';
-import { useIsMobile } from '../../lib/use-mobile.js';
+import { useIsMobile } from '../../lib/media.js';
 import { DocumentList } from './document-list.js';
 import { incomingApi, URGENCIES, type ListFilter, type Urgency } from './incoming.api.js';
 import { INCOMING_STATES, useDepartments, useIncomingLabels } from './incoming.labels.js';

@@ -7,7 +7,7 @@ import { Alert, AutoComplete, Button, Checkbox, DatePicker, Form, Input, InputNu
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { useI18n } from '../../lib/i18n.js';
-import { useIsMobile } from '../../lib/use-mobile.js';
+import { useIsMobile } from '../../lib/media.js';
 import { URGENCIES, type Registration, type Urgency } from './incoming.api.js';
 import { useIncomingLabels } from './incoming.labels.js';
 

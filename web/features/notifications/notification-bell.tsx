@@ -5,7 +5,7 @@ import { BellOutlined } from '@ant-design/icons';
 import { useI18n } from '../../lib/i18n.js';
 import { useApi } from '../../lib/use-api.js';
 import { useFeedback } from '../../lib/use-feedback.js';
-import { useIsMobile } from '../../lib/use-mobile.js';
+import { useIsMobile } from '../../lib/media.js';
 import { notificationsApi, type Notification } from './notifications.api.js';
 import { NotificationList } from './notification-list.js';
 import { useUnread } from './unread.js';

@@ -9,7 +9,7 @@ import { useCan } from '../../lib/ability.js';
 import { useI18n } from '../../lib/i18n.js';
 import { useApi } from '../../lib/use-api.js';
 import { useFeedback } from '../../lib/use-feedback.js';
-import { useIsMobile } from '../../lib/use-mobile.js';
+import { useIsMobile } from '../../lib/media.js';
 import { departmentTree, orgApi, type Department, type Person } from './org.api.js';
 import { DepartmentsPanel } from './departments.panel.js';
 import { DepartmentModal } from './department.modal.js';

@@ -10,7 +10,7 @@ import { NewPasswordFields } from '../../components/password-fields.js';
 import { useCan } from '../../lib/ability.js';
 import { useI18n } from '../../lib/i18n.js';
 import { useFeedback } from '../../lib/use-feedback.js';
-import { useIsMobile } from '../../lib/use-mobile.js';
+import { useIsMobile } from '../../lib/media.js';
 import { orgApi, type DeptNode, type Person, type PersonCreate, type PersonPatch } from './org.api.js';
 
 interface Values {

@@ -12,7 +12,7 @@ import { useI18n } from '../../lib/i18n.js';
 import { useMe } from '../../lib/session.js';
 import { useApi } from '../../lib/use-api.js';
 import { useFeedback } from '../../lib/use-feedback.js';
-import { useIsMobile } from '../../lib/use-mobile.js';
+import { useIsMobile } from '../../lib/media.js';
 import { OUTGOING_WORKFLOW, type OutgoingState } from '../../../common/workflow/outgoing.workflow.js';
 import { ActionModal } from './action.modal.js';
 import { DocumentAttachments } from '../../components/document-attachments.js';

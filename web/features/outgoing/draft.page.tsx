@@ -14,7 +14,7 @@ import { useI18n } from '../../lib/i18n.js';
 import { useMe } from '../../lib/session.js';
 import { useApi } from '../../lib/use-api.js';
 import { useFeedback } from '../../lib/use-feedback.js';
-import { useIsMobile } from '../../lib/use-mobile.js';
+import { useIsMobile } from '../../lib/media.js';
 import { orgApi } from '../org/org.api.js';
 import { ScopePicker } from '../files/scope.picker.js';
 import type { ScopeSubject } from '../files/files.api.js';

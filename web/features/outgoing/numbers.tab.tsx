@@ -6,7 +6,7 @@ import { Link } from 'react-router-dom';
 import { formatDateTime } from '../../lib/format.js';
 import { useI18n } from '../../lib/i18n.js';
 import { useApi } from '../../lib/use-api.js';
-import { useIsMobile } from '../../lib/use-mobile.js';
+import { useIsMobile } from '../../lib/media.js';
 import { ApiError } from '../../lib/api.js';
 import { formatIssueNumber } from './outgoing.kinds.js';
 import { outgoingApi, type NumberEntry } from './outgoing.api.js';

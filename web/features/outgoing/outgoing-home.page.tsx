@@ -10,7 +10,7 @@ import { useI18n } from '../../lib/i18n.js';
 import { useMe } from '../../lib/session.js';
 import { useApi } from '../../lib/use-api.js';
 import { useFeedback } from '../../lib/use-feedback.js';
-import { useIsMobile } from '../../lib/use-mobile.js';
+import { useIsMobile } from '../../lib/media.js';
 import { withQuery } from '../../lib/api.js';
 import { OutgoingList } from './outgoing-list.js';
 import { outgoingApi, type RegisterFilter } from './outgoing.api.js';

@@ -4,7 +4,7 @@ import { Link } from 'react-router-dom';
 import { ClassificationTag } from '../../components/classification.js';
 import { formatDateTime } from '../../lib/format.js';
 import { useI18n } from '../../lib/i18n.js';
-import { useIsMobile } from '../../lib/use-mobile.js';
+import { useIsMobile } from '../../lib/media.js';
 import type { OutgoingSummary } from './outgoing.api.js';
 import { IssueNumber, StateTag, UrgencyTag } from './outgoing.tags.js';
 

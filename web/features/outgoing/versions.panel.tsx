@@ -4,7 +4,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { Empty, Select, Space, Tag, Timeline, Typography } from 'antd';
 import { formatDateTime } from '../../lib/format.js';
 import { useI18n } from '../../lib/i18n.js';
-import { useIsMobile } from '../../lib/use-mobile.js';
+import { useIsMobile } from '../../lib/media.js';
 import type { Version } from './outgoing.api.js';
 import { lineDiff, type DiffRow } from './text-diff.js';
 

@@ -13,7 +13,7 @@ import { PageHeader } from '../../components/page-header.js';
 import { formatDateTime } from '../../lib/format.js';
 import { useI18n } from '../../lib/i18n.js';
 import { useFeedback } from '../../lib/use-feedback.js';
-import { useIsMobile } from '../../lib/use-mobile.js';
+import { useIsMobile } from '../../lib/media.js';
 import { useCategories } from '../supervision/supervision.labels.js';
 import { Highlight } from './highlight.js';
 import { searchApi, type SearchFilter, type SearchHit, type SearchPage, type SearchType } from './search.api.js';

@@ -6,7 +6,7 @@ import { useNavigate } from 'react-router-dom';
 import { Button, Card, Empty, List, Select, Space, Table, Typography } from 'antd';
 import { useI18n } from '../../lib/i18n.js';
 import { useFeedback } from '../../lib/use-feedback.js';
-import { useIsMobile } from '../../lib/use-mobile.js';
+import { useIsMobile } from '../../lib/media.js';
 import { useDepartments } from '../incoming/incoming.labels.js';
 import { PeoplePicker } from '../incoming/people.picker.js';
 import { statisticsApi, type Board, type BoardItem, type BoardQuery, type BoardStatus, type PeriodKind } from './supervision.api.js';

@@ -8,7 +8,7 @@ import type { Dayjs } from 'dayjs';
 import { companyDate } from '../../lib/format.js';
 import { useI18n } from '../../lib/i18n.js';
 import { useFeedback } from '../../lib/use-feedback.js';
-import { useIsMobile } from '../../lib/use-mobile.js';
+import { useIsMobile } from '../../lib/media.js';
 import { supervisionApi, type ItemDetail } from './supervision.api.js';
 import { DeadlineText, ProgressBar, StateTag } from './supervision.labels.js';
 import { DepartmentSelect } from './unit.fields.js';

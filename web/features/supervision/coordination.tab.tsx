@@ -11,7 +11,7 @@ import { formatDateTime } from '../../lib/format.js';
 import { useI18n } from '../../lib/i18n.js';
 import { useApi } from '../../lib/use-api.js';
 import { useFeedback } from '../../lib/use-feedback.js';
-import { useIsMobile } from '../../lib/use-mobile.js';
+import { useIsMobile } from '../../lib/media.js';
 import { useMe } from '../../lib/session.js';
 import { ScopePicker } from '../files/scope.picker.js';
 import { useDepartments } from '../incoming/incoming.labels.js';

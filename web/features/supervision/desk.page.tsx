@@ -14,7 +14,7 @@ import { companyDate } from '../../lib/format.js';
 import { useI18n } from '../../lib/i18n.js';
 import { useMe } from '../../lib/session.js';
 import { useFeedback } from '../../lib/use-feedback.js';
-import { useIsMobile } from '../../lib/use-mobile.js';
+import { useIsMobile } from '../../lib/media.js';
 import { useKeyboardForm } from '../incoming/keyboard-form.js';
 import { PeoplePicker } from '../incoming/people.picker.js';
 import { FieldGrid } from '../incoming/registration.fields.js';

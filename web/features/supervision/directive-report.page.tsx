@@ -13,7 +13,7 @@ import { formatDateTime } from '../../lib/format.js';
 import { useI18n } from '../../lib/i18n.js';
 import { useApi } from '../../lib/use-api.js';
 import { useFeedback } from '../../lib/use-feedback.js';
-import { useIsMobile } from '../../lib/use-mobile.js';
+import { useIsMobile } from '../../lib/media.js';
 import { NoPrint, PrintArea } from '../incoming/print.js';
 import { directivesApi, type DirectiveStatus, type ReportRow } from './directives.api.js';
 

@@ -10,7 +10,7 @@ import { PageHeader } from '../../components/page-header.js';
 import { companyDate } from '../../lib/format.js';
 import { useI18n } from '../../lib/i18n.js';
 import { useFeedback } from '../../lib/use-feedback.js';
-import { useIsMobile } from '../../lib/use-mobile.js';
+import { useIsMobile } from '../../lib/media.js';
 import { directivesApi, type DirectiveInput, type DirectiveListDetail } from './directives.api.js';
 import { DepartmentSelect, UnitPersonSelect } from './unit.fields.js';
 

@@ -8,7 +8,7 @@ import { useCan } from '../../lib/ability.js';
 import { formatDateTime } from '../../lib/format.js';
 import { useI18n } from '../../lib/i18n.js';
 import { useApi } from '../../lib/use-api.js';
-import { useIsMobile } from '../../lib/use-mobile.js';
+import { useIsMobile } from '../../lib/media.js';
 import { directivesApi, type DirectiveList } from './directives.api.js';
 
 const LIST_STATE_COLORS: Record<string, string> = { draft: 'default', submitted: 'gold', approved: 'blue', issued: 'success' };

@@ -9,7 +9,7 @@ import { useCan } from '../../lib/ability.js';
 import { useI18n } from '../../lib/i18n.js';
 import { useMe } from '../../lib/session.js';
 import { useApi } from '../../lib/use-api.js';
-import { useIsMobile } from '../../lib/use-mobile.js';
+import { useIsMobile } from '../../lib/media.js';
 import { useDepartments } from '../incoming/incoming.labels.js';
 import { usePaged } from '../incoming/use-paged.js';
 import { BoardTab } from './board.tab.js';

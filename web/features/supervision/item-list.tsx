@@ -6,7 +6,7 @@ import { Button, Card, Empty, List, Space, Table, Typography } from 'antd';
 import { ClassificationTag } from '../../components/classification.js';
 import { companyDate } from '../../lib/format.js';
 import { useI18n } from '../../lib/i18n.js';
-import { useIsMobile } from '../../lib/use-mobile.js';
+import { useIsMobile } from '../../lib/media.js';
 import { WORKING_STATES } from '../../../common/workflow/supervision.workflow.js';
 import type { Item } from './supervision.api.js';
 import { DeadlineText, PriorityTag, ProgressBar, StateTag, useSupervisionLabels } from './supervision.labels.js';

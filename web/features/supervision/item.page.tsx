@@ -13,7 +13,7 @@ import { companyDate, formatDateTime } from '../../lib/format.js';
 import { useI18n } from '../../lib/i18n.js';
 import { useApi } from '../../lib/use-api.js';
 import { useFeedback } from '../../lib/use-feedback.js';
-import { useIsMobile } from '../../lib/use-mobile.js';
+import { useIsMobile } from '../../lib/media.js';
 import { ActionPanel } from './action.panel.js';
 import { ChildrenSection } from './children.section.js';
 import { ExecutionSection } from './execution.section.js';

@@ -9,7 +9,7 @@ import { SUPERVISION_WORKFLOWS } from '../../../common/workflow/supervision.work
 import { useI18n } from '../../lib/i18n.js';
 import { useApi } from '../../lib/use-api.js';
 import { useFeedback } from '../../lib/use-feedback.js';
-import { useIsMobile } from '../../lib/use-mobile.js';
+import { useIsMobile } from '../../lib/media.js';
 import { supervisionApi, type Category, type ReminderPoints } from './supervision.api.js';
 import { useSupervisionLabels } from './supervision.labels.js';
 

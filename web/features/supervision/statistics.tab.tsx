@@ -10,7 +10,7 @@ import { companyDate } from '../../lib/format.js';
 import { useI18n } from '../../lib/i18n.js';
 import { useApi } from '../../lib/use-api.js';
 import { useFeedback } from '../../lib/use-feedback.js';
-import { useIsMobile } from '../../lib/use-mobile.js';
+import { useIsMobile } from '../../lib/media.js';
 import { usePeriodLabels } from './board.tab.js';
 import { statisticsApi, type PeriodKind, type UnitFigure } from './supervision.api.js';
 import { UnitChart } from './unit-chart.js';

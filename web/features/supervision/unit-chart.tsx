@@ -4,7 +4,7 @@
 // elements rather than a chart library: a few dozen bars, readable on a phone and in print.
 import { Empty, Space, Typography } from 'antd';
 import { useI18n } from '../../lib/i18n.js';
-import { useIsMobile } from '../../lib/use-mobile.js';
+import { useIsMobile } from '../../lib/media.js';
 import type { UnitFigure } from './supervision.api.js';
 
 const COLORS = { onTime: '#52c41a', late: '#ff4d4f', open: '#91caff' } as const;
