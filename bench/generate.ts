@@ -271,6 +271,13 @@ export async function ensureGenerated(t: Target, opts: { regenerate?: boolean; l
     const cached = await readComplete(t);
     if (cached) {
       log(`[generate] ${describe(t)}: cached (generated ${cached.generatedAt})`);
+      // A dataset generated before the newest migrations gets them, as a server starting on it would.
+      const database = await open(t);
+      try {
+        await migrateToLatest(database.db);
+      } finally {
+        await database.close();
+      }
       return cached;
     }
   }

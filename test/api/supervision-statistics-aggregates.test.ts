@@ -61,6 +61,16 @@ describe.each(DIALECTS)('supervision statistics aggregates on %s', (dialect) => 
     // Each participant row says whether its item is open (T0013), which the boards start from.
     const flags = await db.selectFrom('supervision_participants as sp').innerJoin('supervision_items as i', 'i.id', 'sp.item_id').select(['sp.item_id', 'sp.open', 'i.state']).execute();
     expect(flags.filter((f) => Number(f.open) !== (CLOSED_STATES.has(f.state) ? 0 : 1))).toEqual([]);
+    // The scope subjects of open classified items (T0014), which the office's board counts from.
+    const copied = await db.selectFrom('supervision_open_scopes').select(['subject_kind', 'subject_id', 'item_id']).execute();
+    const scopes = await db
+      .selectFrom('reading_scopes as rs')
+      .innerJoin('supervision_items as i', 'i.id', 'rs.record_id')
+      .where('rs.record_type', '=', 'supervision_item')
+      .select(['rs.subject_kind', 'rs.subject_id', 'rs.record_id as item_id', 'i.state', 'i.classification'])
+      .execute();
+    const expected = [...new Set(scopes.filter((r) => r.classification >= 2 && !CLOSED_STATES.has(r.state)).map((r) => JSON.stringify([r.subject_kind, r.subject_id, r.item_id])))];
+    expect(copied.map((r) => JSON.stringify([r.subject_kind, r.subject_id, r.item_id])).sort()).toEqual(expected.sort());
     return fresh;
   }
 
@@ -117,7 +127,29 @@ describe.each(DIALECTS)('supervision statistics aggregates on %s', (dialect) => 
     await db.updateTable('supervision_items').set({ state: 'closed' }).where('id', '=', b).execute();
     fresh = await expectAggregatesExact();
     expect(fresh.units.filter((r) => r.department_id === k.dept.JSB).reduce((n, r) => n + r.chases, 0)).toBe(3);
-    void f;
+    // Reading scopes by plain SQL: named twice (two sources) on d, now 秘密 and open; one source
+    // removed, then d closed, reopened, lowered to 内部 and raised again; f's scope changed in place.
+    const scope = (id: string, source: string, person: string) => ({ record_type: 'supervision_item', record_id: id, subject_kind: 'person' as const, subject_id: person, source, created_at: new Date().toISOString() });
+    await db.insertInto('reading_scopes').values([scope(d, 'named', k.person.zhangjianguo), scope(d, 'workflow', k.person.zhangjianguo), scope(d, 'named', k.person.wangfang)]).execute();
+    await expectAggregatesExact();
+    await db.deleteFrom('reading_scopes').where('record_id', '=', d).where('source', '=', 'named').where('subject_id', '=', k.person.zhangjianguo).execute();
+    await expectAggregatesExact();
+    expect(await db.selectFrom('supervision_open_scopes').select('subject_id').where('item_id', '=', d).orderBy('subject_id').execute()).toHaveLength(2);
+    await db.updateTable('supervision_items').set({ state: 'closed' }).where('id', '=', d).execute();
+    await expectAggregatesExact();
+    await db.updateTable('supervision_items').set({ state: 'handling' }).where('id', '=', d).execute();
+    await expectAggregatesExact();
+    await db.updateTable('supervision_items').set({ classification: 1 }).where('id', '=', d).execute();
+    await expectAggregatesExact();
+    await db.updateTable('supervision_items').set({ classification: 3 }).where('id', '=', d).execute();
+    await expectAggregatesExact();
+    const named = (person: string) => db.selectFrom('supervision_open_scopes').select('item_id').where('item_id', '=', f).where('subject_id', '=', person).execute();
+    expect(await named(k.person.zhaomin)).toHaveLength(0);
+    await db.updateTable('reading_scopes').set({ subject_id: k.person.zhaomin }).where('record_id', '=', f).where('source', '=', 'named').execute();
+    await expectAggregatesExact();
+    expect(await named(k.person.zhaomin)).toHaveLength(1);
+    await db.updateTable('reading_scopes').set({ subject_id: k.person.wangfang }).where('record_id', '=', f).where('source', '=', 'named').execute();
+    fresh = await expectAggregatesExact();
   });
 
   it('answers the board and the unit figures from the aggregates as counting item by item does', async () => {

@@ -522,6 +522,14 @@ export interface SupervisionReminderTable {
   fired_at: string;
 }
 
+// The reading-scope subjects of open classified items, kept by triggers (migration T0014): where
+// the office's board starts counting classified items.
+export interface SupervisionOpenScopeTable {
+  subject_kind: string;
+  subject_id: string;
+  item_id: string;
+}
+
 // The board's and the unit figures' per-day aggregates, kept by triggers (migration T0012).
 export interface SupervisionBoardDayTable {
   status: string;
@@ -684,6 +692,7 @@ export interface DB {
   supervision_checks: SupervisionCheckTable;
   supervision_extensions: SupervisionExtensionTable;
   supervision_reminders: SupervisionReminderTable;
+  supervision_open_scopes: SupervisionOpenScopeTable;
   supervision_board_days: SupervisionBoardDayTable;
   supervision_unit_days: SupervisionUnitDayTable;
   supervision_unit_months: SupervisionUnitMonthTable;

@@ -12,6 +12,7 @@ import * as m0010 from './20261127T0010_pending_participations.js';
 import * as m0011 from './20261127T0011_documents_year_index.js';
 import * as m0012 from './20261127T0012_supervision_statistics.js';
 import * as m0013 from './20261127T0013_supervision_open_participants.js';
+import * as m0014 from './20261127T0014_supervision_open_classified_scopes.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '20261126T0001_foundation': m0001,
@@ -26,6 +27,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261127T0011_documents_year_index': m0011,
   '20261127T0012_supervision_statistics': m0012,
   '20261127T0013_supervision_open_participants': m0013,
+  '20261127T0014_supervision_open_classified_scopes': m0014,
 };
 
 export const migrationProvider: MigrationProvider = {
