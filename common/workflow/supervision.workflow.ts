@@ -162,6 +162,9 @@ export const DONE_STATES: ReadonlySet<string> = new Set(['completed', 'reported'
 /** States in which the units are at work: progress reports, chases and extension requests apply. */
 export const WORKING_STATES: ReadonlySet<string> = new Set(['transferred', 'handling', 'supervising', 're_supervising', 'checking', 're_checking']);
 
+/** The unit is at work (taken up, not waiting for the check): progress reports are due by the category's rhythm. */
+export const REPORTING_STATES: ReadonlySet<string> = new Set([...WORKING_STATES].filter((s) => s !== 'checking' && s !== 're_checking' && s !== 'transferred'));
+
 export function supervisionWorkflow(procedure: SupervisionProcedure): WorkflowDef<string> {
   return SUPERVISION_WORKFLOWS[procedure];
 }

@@ -83,6 +83,9 @@ describe.each(DIALECTS)('coordination records on %s', (dialect) => {
     expect((await market.post(`${BASE}/${c.id}/opinions`, { opinion: '无关' })).status).toBe(404);
     expect((await financeClerk.post(`${BASE}/${c.id}/opinions`, { opinion: '同意' })).status).toBe(404);
     expect((await finance.post(`${BASE}/${c.id}/opinions`, { opinion: '代人事部表态', departmentId: k.dept.RSB })).status).toBe(403);
+    // Only the office is offered to record for another department; a head gives their own unit's.
+    expect((await finance.get(`${BASE}/${c.id}`)).body.may).toMatchObject({ giveOpinion: true, recordForDepartment: false });
+    expect((await secretary.get(`${BASE}/${c.id}`)).body.may).toMatchObject({ giveOpinion: true, recordForDepartment: true });
     expect((await finance.post(`${BASE}/${c.id}/opinions`, { opinion: '同意按含单位社保口径' })).status).toBe(200);
     // Not agreed while a unit has not spoken.
     const early = await act(secretary, c.id, 'agree', { agreedOpinion: '按含单位社保口径编制' });

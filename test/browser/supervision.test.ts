@@ -186,7 +186,7 @@ describe.skipIf(!CHROMIUM)('supervision items in the browser', () => {
     await page.getByTestId('reports').getByText(REPORT).waitFor();
     await screenshot(page, 'supervision-item-phone');
     await act(page, 'review_close', (form) => form.getByLabel('意见').fill('同意办结。'));
-    expect(await state(page)).toBe('审核');
+    expect(await state(page)).toBe('审核 · 已办结');
     const api = await env.server.login('zhangjianguo');
     const item = (await api.get(`/api/v1/supervision/items/${itemId}`)).body;
     expect(item).toMatchObject({ state: 'closed', closed: true, progress: 100 });

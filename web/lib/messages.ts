@@ -21,6 +21,8 @@ export const zh = {
   'nav.search': '检索',
 
   'common.save': '保存',
+  /** A parenthetical after a word: full-width brackets in Chinese, a space and ASCII ones in English. */
+  'common.paren': '（{x}）',
   'common.cancel': '取消',
   'common.edit': '编辑',
   'common.view': '查看',
@@ -277,6 +279,7 @@ export const en: Record<MessageKey, string> = {
   'nav.search': 'Search',
 
   'common.save': 'Save',
+  'common.paren': ' ({x})',
   'common.cancel': 'Cancel',
   'common.edit': 'Edit',
   'common.view': 'View',

@@ -1,7 +1,7 @@
 // Supervision item → API JSON, with the caller's abilities (STYLE.md §4): the workflow's actions the
 // standing allows now, and what else the caller may do on it (report, chase, extend, decompose).
 import type { Selectable } from 'kysely';
-import { CLOSED_STATES, DONE_STATES, supervisionWorkflow, WORKING_STATES } from '../../../common/workflow/supervision.workflow.js';
+import { CLOSED_STATES, DONE_STATES, REPORTING_STATES, supervisionWorkflow, WORKING_STATES } from '../../../common/workflow/supervision.workflow.js';
 import { availableActions, type ActionDef, type Standing } from '../../../common/workflow/workflow.js';
 import { addDays, todayIn } from '../../platform/calendar/work-calendar.js';
 import type {
@@ -109,7 +109,8 @@ export function presentItemDetail(p: ItemDetailParts, today: string, tz: string,
   // after the unit took the work up); the reminder scan uses the same start.
   const every = p.category?.report_every_days ?? 0;
   const from = dataOf(item).rhythmFrom;
-  const reportDueBy = working && every > 0 && from ? addDays(todayIn(tz, new Date(from)), every) : null;
+  // Only while the unit is at work, as the reminder scan asks: not before it takes the item up, nor while it waits for the check.
+  const reportDueBy = REPORTING_STATES.has(item.state) && every > 0 && from ? addDays(todayIn(tz, new Date(from)), every) : null;
   return {
     ...presentItem(item, today, p.names, dueSoonBy),
     categoryStandard: p.category

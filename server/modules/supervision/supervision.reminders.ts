@@ -5,7 +5,7 @@
 // restart runs the scan), and never for an item that is done or closed. After a pause only the
 // latest point due fires, so a server back from a long stop does not send a burst of old reminders.
 import { sql, type Kysely } from 'kysely';
-import { WORKING_STATES } from '../../../common/workflow/supervision.workflow.js';
+import { REPORTING_STATES, WORKING_STATES } from '../../../common/workflow/supervision.workflow.js';
 import { addDays, todayIn, type WorkCalendar } from '../../platform/calendar/work-calendar.js';
 import type { AppContext } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
@@ -142,7 +142,7 @@ export class SupervisionReminders {
    */
   private async scanReportRhythm(trx: Kysely<DB>, today: string): Promise<number> {
     const every = new Map((await this.service.repo.categories(trx)).filter((c) => c.report_every_days > 0).map((c) => [c.key, c.report_every_days]));
-    const items = await this.service.repo.workingInCategories(trx, [...RHYTHM_STATES], [...every.keys()]);
+    const items = await this.service.repo.workingInCategories(trx, [...REPORTING_STATES], [...every.keys()]);
     const due = items.flatMap((item) => {
       const from = dataOf(item).rhythmFrom;
       if (!from) return [];
@@ -189,7 +189,4 @@ export function lastDeadlineDue(workingDays: number, today: string, cal: Pick<Wo
 
 /** Whole days from one day (YYYY-MM-DD) to another. */
 const daysFrom = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-
-/** The unit is at work (not waiting for the check): progress reports are due. */
-const RHYTHM_STATES = new Set([...WORKING_STATES].filter((s) => s !== 'checking' && s !== 're_checking' && s !== 'transferred'));
 

@@ -96,7 +96,7 @@ export function BoardTab() {
       </Space>
       {meta && (
         <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
-          {t('common.total', { n: list.total })} · {t('supervision.board.dueSoon', { n: meta.dueSoonDays, date: meta.dueSoonBy })}
+          {t('common.total', { n: list.total })} · {t('supervision.board.dueSoon', { n: meta.dueSoonDays, date: meta.dueSoonBy })} · {t('supervision.board.scope')}
         </Typography.Paragraph>
       )}
       {mobile ? (

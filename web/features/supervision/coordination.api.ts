@@ -42,7 +42,7 @@ export interface CoordinationDetail extends Coordination {
   /** The readers the office named (shown to the office only). */
   scope: (ScopeSubject & { name: string | null })[];
   abilities: Ability[];
-  may: { addNote: boolean; giveOpinion: boolean; classify: boolean };
+  may: { addNote: boolean; giveOpinion: boolean; recordForDepartment: boolean; classify: boolean };
 }
 
 const base = '/api/v1/supervision/coordinations';

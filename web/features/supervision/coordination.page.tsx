@@ -179,11 +179,11 @@ function Opinions({ c, onChange, reload }: { c: CoordinationDetail; onChange(d: 
               const d = await coordinationApi.opinion(c.id, { opinion: v.opinion.trim(), ...(v.departmentId && { departmentId: v.departmentId }) });
               form.resetFields();
               return d;
-            }, t('supervision.co.giveOpinion'))
+            }, t('supervision.co.opinionSaved'))
           }
         >
-          {c.departments.length > 1 && (
-            <Form.Item name="departmentId" label={t('supervision.co.forDepartment')}>
+          {c.may.recordForDepartment && (
+            <Form.Item name="departmentId" label={t('supervision.co.forDepartment')} rules={[{ required: true, message: t('supervision.action.required', { field: t('supervision.co.forDepartment') }) }]}>
               <Select allowClear options={c.departments.map((d) => ({ value: d.departmentId, label: d.departmentName ?? d.departmentId }))} />
             </Form.Item>
           )}

@@ -169,7 +169,7 @@ export default function DirectiveReportPage() {
                   render: (_, r) => (
                     <>
                       {r.deadline}
-                      {r.originalDeadline && r.originalDeadline !== r.deadline && <div style={{ fontSize: 12, color: '#8c8c8c' }}>（{r.originalDeadline}）</div>}
+                      {r.originalDeadline && r.originalDeadline !== r.deadline && <div style={{ fontSize: 12, color: '#8c8c8c' }}>{t('common.paren', { x: r.originalDeadline }).trim()}</div>}
                     </>
                   ),
                 },

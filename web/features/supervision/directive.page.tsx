@@ -167,7 +167,7 @@ export default function DirectivePage() {
           <div style={{ whiteSpace: 'pre-wrap' }}>{list.meetingNote}</div>
         </Card>
       )}
-      <Card size="small" title={`${t('supervision.dir.directives')}（${list.directives.length}）`}>
+      <Card size="small" title={`${t('supervision.dir.directives')}${t('common.paren', { x: list.directives.length })}`}>
         <Directives list={list} />
       </Card>
     </>

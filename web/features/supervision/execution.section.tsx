@@ -46,7 +46,7 @@ export function ExecutionSection({ itemId, version }: { itemId: string; version:
               <div>
                 <div style={{ whiteSpace: 'pre-wrap' }}>
                   {u.report.text}
-                  {u.report.percent !== null ? `（${u.report.percent}%）` : ''}
+                  {u.report.percent !== null ? t('common.paren', { x: `${u.report.percent}%` }) : ''}
                 </div>
                 <div style={small}>
                   {u.report.by} · {formatDateTime(u.report.at)}

@@ -49,7 +49,7 @@ function Fields({ item }: { item: ItemDetail }) {
   const categories = useCategories();
   const lead = item.units.find((u) => u.role === 'lead');
   const co = item.units.filter((u) => u.role === 'co');
-  const withPerson = (u: ItemDetail['units'][number]) => `${u.departmentName ?? ''}${u.personName ? `（${u.personName}）` : ''}`;
+  const withPerson = (u: ItemDetail['units'][number]) => `${u.departmentName ?? ''}${u.personName ? t('common.paren', { x: u.personName }) : ''}`;
   const std = item.categoryStandard;
   return (
     <Descriptions size="small" column={mobile ? 1 : 2} bordered={!mobile} labelStyle={{ width: mobile ? undefined : 110, whiteSpace: 'nowrap' }} data-testid="fields">
@@ -140,8 +140,9 @@ function Trail({ trail }: { trail: TrailStep[] }) {
 }
 
 function Section({ title, count, children, testId }: { title: string; count?: number; children: ReactNode; testId?: string }) {
+  const { t } = useI18n();
   return (
-    <Card size="small" title={count === undefined ? title : `${title}（${count}）`} style={{ marginBottom: 16 }} data-testid={testId}>
+    <Card size="small" title={count === undefined ? title : `${title}${t('common.paren', { x: count })}`} style={{ marginBottom: 16 }} data-testid={testId}>
       {children}
     </Card>
   );

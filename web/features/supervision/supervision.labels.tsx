@@ -59,10 +59,13 @@ export function useSupervisionLabels() {
 
 export function StateTag({ item }: { item: Pick<Item, 'procedure' | 'state' | 'done' | 'closed' | 'overdue'> }) {
   const labels = useSupervisionLabels();
+  const { t } = useI18n();
   const color = item.closed ? 'default' : item.done ? 'success' : item.overdue ? 'error' : 'processing';
+  const step = labels.state(item.procedure, item.state);
   return (
     <Tag color={color} style={{ marginInlineEnd: 0 }} data-testid="state-tag">
-      {labels.state(item.procedure, item.state)}
+      {/* The seed names the closing step 审核; said alone it reads as "waiting for review". */}
+      {item.state === 'closed' ? t('supervision.state.closedTag', { step }) : step}
     </Tag>
   );
 }
@@ -90,7 +93,7 @@ export function DeadlineText({ item, today }: { item: Pick<Item, 'done' | 'close
       {item.originalDeadline !== item.deadline && (
         <span style={{ fontSize: 12, color: '#8c8c8c' }}>
           {' '}
-          （{t('supervision.field.originalDeadline')} {item.originalDeadline}）
+          {t('common.paren', { x: `${t('supervision.field.originalDeadline')} ${item.originalDeadline}` })}
         </span>
       )}
     </span>

@@ -2,6 +2,7 @@
 // first, by rank). Shared by the desk, the co-units list and the decomposition form.
 import { Select } from 'antd';
 import { useApi } from '../../lib/use-api.js';
+import { useI18n } from '../../lib/i18n.js';
 import { orgApi } from '../org/org.api.js';
 import { useDepartments } from '../incoming/incoming.labels.js';
 
@@ -23,6 +24,7 @@ export function DepartmentSelect({ id, value, onChange, placeholder, exclude = [
 }
 
 export function UnitPersonSelect({ id, departmentId, value, onChange, placeholder }: { id?: string; departmentId?: string; value?: string; onChange?(v: string | undefined): void; placeholder?: string }) {
+  const { t } = useI18n();
   const people = useApi(async () => (departmentId ? (await orgApi.people({ departmentId, status: 'active', limit: 200, offset: 0 })).items.sort((a, b) => a.rankOrder - b.rankOrder) : []), [departmentId]);
   return (
     <Select
@@ -34,7 +36,7 @@ export function UnitPersonSelect({ id, departmentId, value, onChange, placeholde
       value={value}
       onChange={(v) => onChange?.(v)}
       placeholder={placeholder}
-      options={(people.data ?? []).map((p) => ({ value: p.id, label: p.position ? `${p.name}（${p.position}）` : p.name }))}
+      options={(people.data ?? []).map((p) => ({ value: p.id, label: p.position ? `${p.name}${t('common.paren', { x: p.position })}` : p.name }))}
       style={{ width: '100%' }}
     />
   );

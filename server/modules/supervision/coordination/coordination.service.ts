@@ -97,6 +97,8 @@ export class CoordinationService {
       may: {
         addNote: isOffice(actor) && ['gathering', 'consulting'].includes(row.state),
         giveOpinion: consulting && (isOffice(actor) || (!!head && departments.some((d) => d.department_id === head))),
+        // The office records an opinion given to it on a department's behalf; a head gives their own unit's.
+        recordForDepartment: consulting && isOffice(actor),
         classify: isOffice(actor) && row.state !== 'closed',
       },
     };
@@ -188,7 +190,7 @@ export class CoordinationService {
       const dept = input.departmentId ?? (isOffice(actor) ? undefined : head ?? undefined);
       if (!dept) throw bad('请指定部门', 'departmentId');
       if (!departments.some((d) => d.department_id === dept)) throw bad('该部门不在协调范围内', 'departmentId');
-      if (!isOffice(actor) && dept !== head) throw forbidden('只能由本部门负责人提出意见');
+      if (!isOffice(actor) && dept !== head) throw forbidden('只能为本部门提出意见；其他部门的意见由该部门负责人提出或由总经办代为记录');
       if (row.state !== 'consulting') throw new AppError('conflict', '当前不在征求意见阶段', { state: row.state });
       await this.repo.setOpinion(trx, id, dept, input.opinion.trim(), actor);
       await this.ctx.audit.record(trx, actor, 'supervision.coordination.opinion', { recordType: COORDINATION, recordId: id }, 'ok', { departmentId: dept });

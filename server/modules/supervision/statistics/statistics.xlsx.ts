@@ -6,8 +6,8 @@ const FONT = '宋体';
 const THIN = { top: { style: 'thin' }, left: { style: 'thin' }, bottom: { style: 'thin' }, right: { style: 'thin' } } as const;
 const COLUMNS: [string, number][] = [
   ['单位', 18],
-  ['督办事项', 10],
-  ['已完成', 10],
+  ['事项数', 10],
+  ['已办结', 10],
   ['按期完成', 10],
   ['按期完成率', 12],
   ['超期事项', 10],
