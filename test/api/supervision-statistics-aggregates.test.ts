@@ -187,6 +187,46 @@ describe.each(DIALECTS)('supervision statistics aggregates on %s', (dialect) => 
     }
   });
 
+  // Two transactions at once (PostgreSQL; SQLite has one writer): a scope row added while the item
+  // is being reopened, and one source of a subject's scope removed while another source is added.
+  if (dialect === 'postgres') it('keeps the open classified scope copy whole under concurrent scope and item changes', async () => {
+    const pool = s.ctx.database.pgPool!;
+    const item = await make(k.dept.JSB, addDays(today, 30), { classification: 2, scope: [{ kind: 'person', id: k.person.wangfang }] });
+    const db = s.ctx.database.db;
+    await db.updateTable('supervision_items').set({ state: 'closed' }).where('id', '=', item).execute();
+    const copy = async () => (await db.selectFrom('supervision_open_scopes').select('subject_id').where('item_id', '=', item).execute()).map((r) => r.subject_id).sort();
+    const scoped = async () => [...new Set((await db.selectFrom('reading_scopes').select('subject_id').where('record_id', '=', item).execute()).map((r) => r.subject_id))].sort();
+    const [a, b] = [await pool.connect(), await pool.connect()];
+    try {
+      const addScope = (subject: string, source: string) =>
+        b.query('insert into reading_scopes (record_type, record_id, subject_kind, subject_id, source, created_at) values ($1, $2, $3, $4, $5, $6)', ['supervision_item', item, 'person', subject, source, new Date().toISOString()]);
+      // A reopens the item; B adds a reader before A commits.
+      await a.query('begin');
+      await a.query(`update supervision_items set state = 'handling' where id = $1`, [item]);
+      await b.query('begin');
+      const added = addScope(k.person.zhaomin, 'named').then(() => b.query('commit'));
+      await new Promise((r) => setTimeout(r, 200));
+      await a.query('commit');
+      await added;
+      expect(await copy()).toContain(k.person.zhaomin);
+      expect(await copy()).toEqual(await scoped());
+      // A removes zhaomin's 'named' row; B adds a 'workflow' row for zhaomin before A commits.
+      await a.query('begin');
+      await a.query(`delete from reading_scopes where record_id = $1 and subject_id = $2 and source = 'named'`, [item, k.person.zhaomin]);
+      await b.query('begin');
+      const second = addScope(k.person.zhaomin, 'workflow').then(() => b.query('commit'));
+      await new Promise((r) => setTimeout(r, 200));
+      await a.query('commit');
+      await second;
+      expect(await copy()).toContain(k.person.zhaomin);
+      expect(await copy()).toEqual(await scoped());
+    } finally {
+      a.release();
+      b.release();
+    }
+    await expectAggregatesExact();
+  });
+
   it('rebuilds the aggregates when the company day the triggers read is missing', async () => {
     const db = s.ctx.database.db;
     await db.deleteFrom('settings').where('key', '=', STATS_DAY_KEY).execute();

@@ -8,6 +8,7 @@ import { isPostgres } from './dialect.js';
 // copy kept by triggers in the transaction that adds or removes a scope row, creates an item, or
 // moves it across the closed boundary or the classified level (whatever code does it). It is a net
 // for starting the query, never an access decision: the policy's filter still judges every item.
+// (SQLite runs one writer at a time; on PostgreSQL the scope trigger locks the item row first.)
 
 /** Fixed at the time of writing: a migration's SQL must not move with the code. */
 const CLOSED = `('closed', 'filed', 'archived')`;
@@ -48,8 +49,15 @@ export async function up(db: Kysely<any>): Promise<void> {
       and not exists (select 1 from reading_scopes rs where rs.record_type = ${ITEM} and rs.record_id = ${row}.record_id and rs.subject_kind = ${row}.subject_kind and rs.subject_id = ${row}.subject_id)`;
 
   if (isPostgres(db)) {
+    // Under READ COMMITTED a scope change and a concurrent change of the item (reopened, raised) or
+    // of another source's scope row for the same subject would each miss the other's uncommitted
+    // row and leave a subject out of the copy; locking the item row first serialises them (each
+    // statement after the wait sees what the other committed).
+    const lockItem = (row: string) => `if ${row}.record_type = ${ITEM} then perform 1 from supervision_items where id = ${row}.record_id for update; end if`;
     await sql.raw(`create function supervision_open_scopes_of_scope() returns trigger language plpgsql as $$
       begin
+        if tg_op in ('DELETE', 'UPDATE') then ${lockItem('old')}; end if;
+        if tg_op in ('INSERT', 'UPDATE') then ${lockItem('new')}; end if;
         if tg_op in ('DELETE', 'UPDATE') then ${dropScope('old')}; end if;
         if tg_op in ('INSERT', 'UPDATE') then ${addScope('new', true)}; end if;
         return null;
