@@ -227,6 +227,31 @@ describe.each(DIALECTS)('supervision statistics aggregates on %s', (dialect) => 
     await expectAggregatesExact();
   });
 
+  if (dialect === 'postgres') it('keeps a participant row open when it is added while its item is being reopened', async () => {
+    const pool = s.ctx.database.pgPool!;
+    const item = await make(k.dept.SCZ, addDays(today, 30));
+    const db = s.ctx.database.db;
+    await db.updateTable('supervision_items').set({ state: 'closed' }).where('id', '=', item).execute();
+    const [a, b] = [await pool.connect(), await pool.connect()];
+    try {
+      await a.query('begin');
+      await a.query(`update supervision_items set state = 'handling' where id = $1`, [item]);
+      await b.query('begin');
+      const added = b
+        .query('insert into supervision_participants (item_id, relation, subject_kind, subject_id, created_at) values ($1, $2, $3, $4, $5)', [item, 'reader', 'person', k.person.zhaomin, new Date().toISOString()])
+        .then(() => b.query('commit'));
+      await new Promise((r) => setTimeout(r, 200));
+      await a.query('commit');
+      await added;
+    } finally {
+      a.release();
+      b.release();
+    }
+    const row = await db.selectFrom('supervision_participants').select('open').where('item_id', '=', item).where('subject_id', '=', k.person.zhaomin).executeTakeFirstOrThrow();
+    expect(row.open).toBe(1);
+    await expectAggregatesExact();
+  });
+
   it('rebuilds the aggregates when the company day the triggers read is missing', async () => {
     const db = s.ctx.database.db;
     await db.deleteFrom('settings').where('key', '=', STATS_DAY_KEY).execute();
