@@ -162,6 +162,8 @@ describe.skipIf(!CHROMIUM)('supervision items in the browser', () => {
     await page.evaluate(() => localStorage.setItem('zongban.lang', 'en'));
     await page.goto(`${env.server.url}/supervision/${itemId}`);
     await page.getByText('Completion reported').first().waitFor();
+    // The trail tells what was done ("Opened"), not the command it was done with ("Open").
+    await expect(page.getByTestId('trail').innerText()).resolves.toMatch(/Opened[\s\S]*Registered[\s\S]*Transferred[\s\S]*Accepted[\s\S]*Result submitted/);
     await screenshot(page, 'supervision-item-en-desktop');
     await page.evaluate(() => localStorage.setItem('zongban.lang', 'zh'));
     await page.goto(`${env.server.url}/supervision?tab=statistics`);

@@ -115,7 +115,7 @@ function Trail({ trail }: { trail: TrailStep[] }) {
                   children: (
                     <div data-testid="trail-step">
                       <div style={{ display: 'flex', flexWrap: 'wrap', gap: '0 8px', alignItems: 'baseline' }}>
-                        <Typography.Text strong>{labels.action(s.action)}</Typography.Text>
+                        <Typography.Text strong>{labels.taken(s.action)}</Typography.Text>
                         <Typography.Text>{s.actorName}</Typography.Text>
                         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                           {formatDateTime(s.at)}

@@ -15,6 +15,34 @@ export const PRIORITIES: Priority[] = ['normal', 'high', 'urgent'];
 const PRIORITY_COLORS: Record<Priority, string> = { normal: 'default', high: 'orange', urgent: 'red' };
 const STEP_KEYS: Record<string, MessageKey> = { report_progress: 'supervision.step.report_progress', chase: 'supervision.step.chase', create: 'supervision.step.create', extension_approved: 'supervision.step.extension_approved', extension_refused: 'supervision.step.extension_refused' };
 
+/**
+ * How the trail says a step was taken, in English (the actions' labels are commands: "Open",
+ * "Register"); in Chinese the action's own label reads right either way.
+ */
+const TAKEN_EN: Record<string, string> = {
+  accept: 'Accepted',
+  archive: 'Archived',
+  check_return: 'Returned with reasons',
+  file: 'Filed',
+  instruct: 'Instructed',
+  open: 'Opened',
+  re_check_return: 'Returned again with reasons',
+  re_instruct: 'Instructed again',
+  re_review_close: 'Reviewed again and closed',
+  re_submit_result: 'Result submitted again',
+  re_supervise: 'Sent for supervision again',
+  register: 'Registered',
+  report_completion: 'Completion reported',
+  report_topic: 'Topic report made',
+  review_close: 'Reviewed and closed',
+  review_reopen: 'Reopened',
+  submit: 'Submitted to the leader',
+  submit_result: 'Result submitted',
+  transfer: 'Transferred',
+  chase: 'Chased',
+  report_progress: 'Progress reported',
+};
+
 /** Every state of either procedure with its label (one state key may name a step in both). */
 export const ALL_STATES = [...new Set(Object.values(SUPERVISION_WORKFLOWS).flatMap((w) => Object.keys(w.states)))];
 
@@ -38,17 +66,20 @@ export function statusOf(item: Pick<Item, 'done' | 'closed' | 'overdue' | 'dueSo
 }
 
 export function useSupervisionLabels() {
-  const { t, l } = useI18n();
+  const { t, l, lang } = useI18n();
+  const action = (key: string) => {
+    for (const w of Object.values(SUPERVISION_WORKFLOWS)) {
+      const a = w.actions.find((x) => x.key === key);
+      if (a) return l(a.label);
+    }
+    return STEP_KEYS[key] ? t(STEP_KEYS[key]) : key;
+  };
   return {
     state: (procedure: string, s: string) => l(SUPERVISION_WORKFLOWS[procedure as 'assigned']?.states[s], s),
     /** A workflow action (either procedure) or another step of the trail. */
-    action: (key: string) => {
-      for (const w of Object.values(SUPERVISION_WORKFLOWS)) {
-        const a = w.actions.find((x) => x.key === key);
-        if (a) return l(a.label);
-      }
-      return STEP_KEYS[key] ? t(STEP_KEYS[key]) : key;
-    },
+    action,
+    /** A step as the trail tells it, once taken. */
+    taken: (key: string) => (lang === 'en' && TAKEN_EN[key]) || action(key),
     source: (s: string) => t(`supervision.source.${s}` as MessageKey),
     mode: (m: string) => t(`supervision.mode.${m}` as MessageKey),
     priority: (p: string) => t(`supervision.priority.${p}` as MessageKey),
