@@ -34,21 +34,21 @@ export async function up(db: Kysely<any>): Promise<void> {
     )
     .execute(db);
 
-  // The item's scope subjects, when it is counted; `ignore` is the dialect's way to skip a row already there.
-  const addItem = (item: string, pg: boolean) =>
-    `insert into supervision_open_scopes (subject_kind, subject_id, item_id)
-      select distinct rs.subject_kind, rs.subject_id, rs.record_id from reading_scopes rs
-      where rs.record_type = ${ITEM} and rs.record_id = ${item}.id and ${counted(item)}${pg ? ' on conflict do nothing' : ''}`;
-  const addScope = (row: string, pg: boolean) =>
-    `insert into supervision_open_scopes (subject_kind, subject_id, item_id)
-      select ${row}.subject_kind, ${row}.subject_id, ${row}.record_id from supervision_items i
-      where ${row}.record_type = ${ITEM} and i.id = ${row}.record_id and ${counted('i')}${pg ? ' on conflict do nothing' : ''}`;
+  // Inserts that skip a row already there, in each dialect's words.
+  const pg = isPostgres(db);
+  const insert = (rows: string) => `${pg ? 'insert' : 'insert or ignore'} into supervision_open_scopes (subject_kind, subject_id, item_id) ${rows}${pg ? ' on conflict do nothing' : ''}`;
+  // The item's scope subjects, when it is counted.
+  const addItem = (item: string) =>
+    insert(`select distinct rs.subject_kind, rs.subject_id, rs.record_id from reading_scopes rs where rs.record_type = ${ITEM} and rs.record_id = ${item}.id and ${counted(item)}`);
+  // The scope row's subject, when its item is counted.
+  const addScope = (row: string) =>
+    insert(`select ${row}.subject_kind, ${row}.subject_id, ${row}.record_id from supervision_items i where ${row}.record_type = ${ITEM} and i.id = ${row}.record_id and ${counted('i')}`);
   // A subject stays while any scope row (of any source) still names it for the item.
   const dropScope = (row: string) =>
     `delete from supervision_open_scopes where ${row}.record_type = ${ITEM} and subject_kind = ${row}.subject_kind and subject_id = ${row}.subject_id and item_id = ${row}.record_id
       and not exists (select 1 from reading_scopes rs where rs.record_type = ${ITEM} and rs.record_id = ${row}.record_id and rs.subject_kind = ${row}.subject_kind and rs.subject_id = ${row}.subject_id)`;
 
-  if (isPostgres(db)) {
+  if (pg) {
     // Under READ COMMITTED a scope change and a concurrent change of the item (reopened, raised) or
     // of another source's scope row for the same subject would each miss the other's uncommitted
     // row and leave a subject out of the copy; locking the item row first serialises them (each
@@ -59,14 +59,14 @@ export async function up(db: Kysely<any>): Promise<void> {
         if tg_op in ('DELETE', 'UPDATE') then ${lockItem('old')}; end if;
         if tg_op in ('INSERT', 'UPDATE') then ${lockItem('new')}; end if;
         if tg_op in ('DELETE', 'UPDATE') then ${dropScope('old')}; end if;
-        if tg_op in ('INSERT', 'UPDATE') then ${addScope('new', true)}; end if;
+        if tg_op in ('INSERT', 'UPDATE') then ${addScope('new')}; end if;
         return null;
       end $$`).execute(db);
     await sql.raw(`create trigger reading_scopes_open_scopes after insert or update or delete on reading_scopes for each row execute function supervision_open_scopes_of_scope()`).execute(db);
     await sql.raw(`create function supervision_open_scopes_of_item() returns trigger language plpgsql as $$
       begin
         if tg_op in ('DELETE', 'UPDATE') then delete from supervision_open_scopes where item_id = old.id; end if;
-        if tg_op in ('INSERT', 'UPDATE') then ${addItem('new', true)}; end if;
+        if tg_op in ('INSERT', 'UPDATE') then ${addItem('new')}; end if;
         return null;
       end $$`).execute(db);
     await sql.raw(`create trigger supervision_items_open_scopes_insert after insert on supervision_items for each row execute function supervision_open_scopes_of_item()`).execute(db);
@@ -75,16 +75,16 @@ export async function up(db: Kysely<any>): Promise<void> {
       .execute(db);
     await sql.raw(`create trigger supervision_items_open_scopes_delete after delete on supervision_items for each row execute function supervision_open_scopes_of_item()`).execute(db);
   } else {
-    await sql.raw(`create trigger reading_scopes_open_scopes_insert after insert on reading_scopes when new.record_type = ${ITEM} begin ${addScope('new', false).replace('insert into', 'insert or ignore into')}; end`).execute(db);
+    await sql.raw(`create trigger reading_scopes_open_scopes_insert after insert on reading_scopes when new.record_type = ${ITEM} begin ${addScope('new')}; end`).execute(db);
     await sql.raw(`create trigger reading_scopes_open_scopes_delete after delete on reading_scopes when old.record_type = ${ITEM} begin ${dropScope('old')}; end`).execute(db);
     await sql
-      .raw(`create trigger reading_scopes_open_scopes_update after update on reading_scopes begin ${dropScope('old')}; ${addScope('new', false).replace('insert into', 'insert or ignore into')}; end`)
+      .raw(`create trigger reading_scopes_open_scopes_update after update on reading_scopes begin ${dropScope('old')}; ${addScope('new')}; end`)
       .execute(db);
-    await sql.raw(`create trigger supervision_items_open_scopes_insert after insert on supervision_items when ${counted('new')} begin ${addItem('new', false).replace('insert into', 'insert or ignore into')}; end`).execute(db);
+    await sql.raw(`create trigger supervision_items_open_scopes_insert after insert on supervision_items when ${counted('new')} begin ${addItem('new')}; end`).execute(db);
     await sql
       .raw(
         `create trigger supervision_items_open_scopes_update after update of state, classification on supervision_items when ${counted('old')} is not ${counted('new')}
-          begin delete from supervision_open_scopes where item_id = old.id; ${addItem('new', false).replace('insert into', 'insert or ignore into')}; end`,
+          begin delete from supervision_open_scopes where item_id = old.id; ${addItem('new')}; end`,
       )
       .execute(db);
     await sql.raw(`create trigger supervision_items_open_scopes_delete after delete on supervision_items begin delete from supervision_open_scopes where item_id = old.id; end`).execute(db);
