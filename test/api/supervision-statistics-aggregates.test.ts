@@ -187,66 +187,54 @@ describe.each(DIALECTS)('supervision statistics aggregates on %s', (dialect) => 
     }
   });
 
-  // Two transactions at once (PostgreSQL; SQLite has one writer): a scope row added while the item
-  // is being reopened, and one source of a subject's scope removed while another source is added.
-  if (dialect === 'postgres') it('keeps the open classified scope copy whole under concurrent scope and item changes', async () => {
+  /**
+   * Two transactions at once (PostgreSQL; SQLite has one writer): A runs `first` and holds its
+   * transaction open while B starts `second` (which may wait for A's locks); then A commits, then B.
+   */
+  async function interleaved(first: [string, unknown[]], second: [string, unknown[]]) {
     const pool = s.ctx.database.pgPool!;
+    const [a, b] = [await pool.connect(), await pool.connect()];
+    try {
+      await a.query('begin');
+      await a.query(...first);
+      await b.query('begin');
+      const done = b.query(...second).then(() => b.query('commit'));
+      await new Promise((r) => setTimeout(r, 200));
+      await a.query('commit');
+      await done;
+    } finally {
+      a.release();
+      b.release();
+    }
+  }
+  const reopen = (item: string): [string, unknown[]] => [`update supervision_items set state = 'handling' where id = $1`, [item]];
+
+  if (dialect === 'postgres') it('keeps the open classified scope copy whole under concurrent scope and item changes', async () => {
     const item = await make(k.dept.JSB, addDays(today, 30), { classification: 2, scope: [{ kind: 'person', id: k.person.wangfang }] });
     const db = s.ctx.database.db;
     await db.updateTable('supervision_items').set({ state: 'closed' }).where('id', '=', item).execute();
     const copy = async () => (await db.selectFrom('supervision_open_scopes').select('subject_id').where('item_id', '=', item).execute()).map((r) => r.subject_id).sort();
     const scoped = async () => [...new Set((await db.selectFrom('reading_scopes').select('subject_id').where('record_id', '=', item).execute()).map((r) => r.subject_id))].sort();
-    const [a, b] = [await pool.connect(), await pool.connect()];
-    try {
-      const addScope = (subject: string, source: string) =>
-        b.query('insert into reading_scopes (record_type, record_id, subject_kind, subject_id, source, created_at) values ($1, $2, $3, $4, $5, $6)', ['supervision_item', item, 'person', subject, source, new Date().toISOString()]);
-      // A reopens the item; B adds a reader before A commits.
-      await a.query('begin');
-      await a.query(`update supervision_items set state = 'handling' where id = $1`, [item]);
-      await b.query('begin');
-      const added = addScope(k.person.zhaomin, 'named').then(() => b.query('commit'));
-      await new Promise((r) => setTimeout(r, 200));
-      await a.query('commit');
-      await added;
-      expect(await copy()).toContain(k.person.zhaomin);
-      expect(await copy()).toEqual(await scoped());
-      // A removes zhaomin's 'named' row; B adds a 'workflow' row for zhaomin before A commits.
-      await a.query('begin');
-      await a.query(`delete from reading_scopes where record_id = $1 and subject_id = $2 and source = 'named'`, [item, k.person.zhaomin]);
-      await b.query('begin');
-      const second = addScope(k.person.zhaomin, 'workflow').then(() => b.query('commit'));
-      await new Promise((r) => setTimeout(r, 200));
-      await a.query('commit');
-      await second;
-      expect(await copy()).toContain(k.person.zhaomin);
-      expect(await copy()).toEqual(await scoped());
-    } finally {
-      a.release();
-      b.release();
-    }
+    const addScope = (subject: string, source: string): [string, unknown[]] => [
+      'insert into reading_scopes (record_type, record_id, subject_kind, subject_id, source, created_at) values ($1, $2, $3, $4, $5, $6)',
+      ['supervision_item', item, 'person', subject, source, new Date().toISOString()],
+    ];
+    // A reopens the item; B adds a reader before A commits.
+    await interleaved(reopen(item), addScope(k.person.zhaomin, 'named'));
+    expect(await copy()).toContain(k.person.zhaomin);
+    expect(await copy()).toEqual(await scoped());
+    // A removes zhaomin's 'named' row; B adds a 'workflow' row for zhaomin before A commits.
+    await interleaved([`delete from reading_scopes where record_id = $1 and subject_id = $2 and source = 'named'`, [item, k.person.zhaomin]], addScope(k.person.zhaomin, 'workflow'));
+    expect(await copy()).toContain(k.person.zhaomin);
+    expect(await copy()).toEqual(await scoped());
     await expectAggregatesExact();
   });
 
   if (dialect === 'postgres') it('keeps a participant row open when it is added while its item is being reopened', async () => {
-    const pool = s.ctx.database.pgPool!;
     const item = await make(k.dept.SCZ, addDays(today, 30));
     const db = s.ctx.database.db;
     await db.updateTable('supervision_items').set({ state: 'closed' }).where('id', '=', item).execute();
-    const [a, b] = [await pool.connect(), await pool.connect()];
-    try {
-      await a.query('begin');
-      await a.query(`update supervision_items set state = 'handling' where id = $1`, [item]);
-      await b.query('begin');
-      const added = b
-        .query('insert into supervision_participants (item_id, relation, subject_kind, subject_id, created_at) values ($1, $2, $3, $4, $5)', [item, 'reader', 'person', k.person.zhaomin, new Date().toISOString()])
-        .then(() => b.query('commit'));
-      await new Promise((r) => setTimeout(r, 200));
-      await a.query('commit');
-      await added;
-    } finally {
-      a.release();
-      b.release();
-    }
+    await interleaved(reopen(item), ['insert into supervision_participants (item_id, relation, subject_kind, subject_id, created_at) values ($1, $2, $3, $4, $5)', [item, 'reader', 'person', k.person.zhaomin, new Date().toISOString()]]);
     const row = await db.selectFrom('supervision_participants').select('open').where('item_id', '=', item).where('subject_id', '=', k.person.zhaomin).executeTakeFirstOrThrow();
     expect(row.open).toBe(1);
     await expectAggregatesExact();
