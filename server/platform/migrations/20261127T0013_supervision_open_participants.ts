@@ -26,11 +26,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .raw(`delete from reading_scopes where record_type = 'supervision_item' and source = 'workflow' and record_id in (select id from supervision_items where classification < 2)`)
     .execute(db);
   if (isPostgres(db)) {
-    // Locking the item row first: under READ COMMITTED a row inserted while another transaction
-    // reopens or closes the item would otherwise take the state from before, and keep it.
     await sql.raw(`create function supervision_participant_open() returns trigger language plpgsql as $$
       begin
-        perform 1 from supervision_items where id = new.item_id for update;
         new.open := case when exists (select 1 from supervision_items i where i.id = new.item_id and i.state in ${CLOSED}) then 0 else 1 end;
         return new;
       end $$`).execute(db);

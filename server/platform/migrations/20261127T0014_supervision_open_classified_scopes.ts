@@ -9,6 +9,8 @@ import { isPostgres } from './dialect.js';
 // moves it across the closed boundary or the classified level (whatever code does it). It is a net
 // for starting the query, never an access decision: the policy's filter still judges every item.
 // (SQLite runs one writer at a time; on PostgreSQL the scope trigger locks the item row first.)
+// On PostgreSQL, T0013's participant trigger gets the same lock: a participant row inserted while
+// another transaction reopened its item took the state from before (open = 0) and kept it.
 
 /** Fixed at the time of writing: a migration's SQL must not move with the code. */
 const CLOSED = `('closed', 'filed', 'archived')`;
@@ -26,17 +28,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint('supervision_open_scopes_pk', ['subject_kind', 'subject_id', 'item_id'])
     .execute();
   await db.schema.createIndex('supervision_open_scopes_item_idx').on('supervision_open_scopes').column('item_id').execute();
-  await sql
-    .raw(
-      `insert into supervision_open_scopes (subject_kind, subject_id, item_id)
-        select distinct rs.subject_kind, rs.subject_id, rs.record_id from reading_scopes rs join supervision_items i on i.id = rs.record_id
-        where rs.record_type = ${ITEM} and ${counted('i')}`,
-    )
-    .execute(db);
 
   // Inserts that skip a row already there, in each dialect's words.
   const pg = isPostgres(db);
   const insert = (rows: string) => `${pg ? 'insert' : 'insert or ignore'} into supervision_open_scopes (subject_kind, subject_id, item_id) ${rows}${pg ? ' on conflict do nothing' : ''}`;
+  await sql.raw(insert(`select distinct rs.subject_kind, rs.subject_id, rs.record_id from reading_scopes rs join supervision_items i on i.id = rs.record_id where rs.record_type = ${ITEM} and ${counted('i')}`)).execute(db);
   // The item's scope subjects, when it is counted.
   const addItem = (item: string) =>
     insert(`select distinct rs.subject_kind, rs.subject_id, rs.record_id from reading_scopes rs where rs.record_type = ${ITEM} and rs.record_id = ${item}.id and ${counted(item)}`);
@@ -69,16 +65,22 @@ export async function up(db: Kysely<any>): Promise<void> {
         if tg_op in ('INSERT', 'UPDATE') then ${addItem('new')}; end if;
         return null;
       end $$`).execute(db);
-    await sql.raw(`create trigger supervision_items_open_scopes_insert after insert on supervision_items for each row execute function supervision_open_scopes_of_item()`).execute(db);
+    await sql.raw(`create trigger supervision_items_open_scopes_insert after insert on supervision_items for each row when (${counted('new')}) execute function supervision_open_scopes_of_item()`).execute(db);
     await sql
       .raw(`create trigger supervision_items_open_scopes_update after update of state, classification on supervision_items for each row when (${counted('old')} is distinct from ${counted('new')}) execute function supervision_open_scopes_of_item()`)
       .execute(db);
     await sql.raw(`create trigger supervision_items_open_scopes_delete after delete on supervision_items for each row execute function supervision_open_scopes_of_item()`).execute(db);
+    await sql.raw(`create or replace function supervision_participant_open() returns trigger language plpgsql as $$
+      begin
+        perform 1 from supervision_items where id = new.item_id for update;
+        new.open := case when exists (select 1 from supervision_items i where i.id = new.item_id and i.state in ${CLOSED}) then 0 else 1 end;
+        return new;
+      end $$`).execute(db);
   } else {
     await sql.raw(`create trigger reading_scopes_open_scopes_insert after insert on reading_scopes when new.record_type = ${ITEM} begin ${addScope('new')}; end`).execute(db);
     await sql.raw(`create trigger reading_scopes_open_scopes_delete after delete on reading_scopes when old.record_type = ${ITEM} begin ${dropScope('old')}; end`).execute(db);
     await sql
-      .raw(`create trigger reading_scopes_open_scopes_update after update on reading_scopes begin ${dropScope('old')}; ${addScope('new')}; end`)
+      .raw(`create trigger reading_scopes_open_scopes_update after update on reading_scopes when old.record_type = ${ITEM} or new.record_type = ${ITEM} begin ${dropScope('old')}; ${addScope('new')}; end`)
       .execute(db);
     await sql.raw(`create trigger supervision_items_open_scopes_insert after insert on supervision_items when ${counted('new')} begin ${addItem('new')}; end`).execute(db);
     await sql
@@ -92,6 +94,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  // T0013's participant trigger keeps its item lock: harmless with T0013's own triggers.
   if (isPostgres(db)) {
     await sql`drop trigger if exists reading_scopes_open_scopes on reading_scopes`.execute(db);
     for (const t of ['insert', 'update', 'delete']) await sql.raw(`drop trigger if exists supervision_items_open_scopes_${t} on supervision_items`).execute(db);
